@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+
+from minga.core import views as core_views
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+urlpatterns += i18n_patterns(
+    path("accounts/", include("minga.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("organizations/", include("minga.stakeholders.urls")),
+    path("reviews/", include("minga.reviews.urls")),
+    path("", include("minga.gcm.urls")),
+    path("", include("minga.reviews.home_urls")),
+    prefix_default_language=True,
+)
+
+if settings.DEBUG or not settings.PRODUCTION:
+    # In production the reverse proxy (or object storage) serves uploaded files.
+    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]

@@ -1,0 +1,89 @@
+"""Every role-based permission of Minga, as a predicate. Nothing else checks roles.
+
+Predicates take the acting user first and return a bool. Privileged predicates are false
+until the person has set up MFA (ARCHITECTURE.md §5).
+"""
+
+from typing import Any
+
+from allauth.mfa.models import Authenticator
+
+from .models import PRIVILEGED_ROLES, Role, RoleAssignment
+
+
+def _roles(user: Any) -> list[RoleAssignment]:
+    """The user's role assignments, read once per request (cached on the user object)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, "_minga_roles", None)
+    if cached is None:
+        cached = list(RoleAssignment.objects.filter(user=user).select_related("review", "country"))
+        user._minga_roles = cached
+    return cached
+
+
+def clear_cache(user: Any) -> None:
+    for attr in ("_minga_roles", "_minga_has_mfa"):
+        if hasattr(user, attr):
+            delattr(user, attr)
+
+
+def has_mfa(user: Any) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    cached = getattr(user, "_minga_has_mfa", None)
+    if cached is None:
+        cached = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        user._minga_has_mfa = cached
+    return cached
+
+
+def is_privileged(user: Any) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_superuser or user.is_staff:
+        return True
+    return any(r.role in PRIVILEGED_ROLES for r in _roles(user))
+
+
+def needs_mfa_setup(user: Any) -> bool:
+    return is_privileged(user) and not has_mfa(user)
+
+
+def has_role(user: Any, role: str, *, review: Any = None, country: Any = None) -> bool:
+    """True if the user holds the role (globally, or for this review / country) and has MFA
+    when the role is privileged."""
+    for assignment in _roles(user):
+        if assignment.role != role:
+            continue
+        if review is not None and assignment.review_id not in (None, review.pk):
+            continue
+        if country is not None and assignment.country_id not in (None, country.pk):
+            continue
+        return role not in PRIVILEGED_ROLES or has_mfa(user)
+    return False
+
+
+def is_platform_admin(user: Any) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return (user.is_superuser or has_role(user, Role.ADMIN)) and has_mfa(user)
+
+
+def can_manage_roles(user: Any) -> bool:
+    return is_platform_admin(user)
+
+
+def can_decide_accreditation(user: Any, review: Any) -> bool:
+    """Committee members of the review and UN delegates approve or decline accreditations."""
+    return has_role(user, Role.COMMITTEE_MEMBER, review=review) or has_role(
+        user, Role.UN_DELEGATE, review=review
+    )
+
+
+def can_configure_reviews(user: Any) -> bool:
+    return is_platform_admin(user) or has_role(user, Role.UN_DELEGATE)
+
+
+def can_set_champion_status(user: Any) -> bool:
+    return is_platform_admin(user)
