@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from . import audit
 from .models import AuditEntry
 
 
@@ -26,3 +27,29 @@ class AuditEntryAdmin(admin.ModelAdmin):
 admin.site.site_header = _("Minga administration")
 admin.site.site_title = _("Minga")
 admin.site.index_title = _("Platform administration")
+
+
+class AuditedModelAdmin(admin.ModelAdmin):
+    """Admin for configuration models without a dedicated action: every save and delete
+    still lands in the audit log."""
+
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+
+        super().save_model(request, obj, form, change)
+        audit.record(
+            request.user,
+            "admin.change" if change else "admin.add",
+            obj,
+            fields=sorted(form.changed_data),
+        )
+
+    def delete_model(self, request, obj):  # type: ignore[no-untyped-def]
+
+        audit.record(request.user, "admin.delete", obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):  # type: ignore[no-untyped-def]
+
+        for obj in queryset:
+            audit.record(request.user, "admin.delete", obj)
+        super().delete_queryset(request, queryset)
