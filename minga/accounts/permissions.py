@@ -87,3 +87,48 @@ def can_configure_reviews(user: Any) -> bool:
 
 def can_set_champion_status(user: Any) -> bool:
     return is_platform_admin(user)
+
+
+# --- Organizations (stakeholders) ---------------------------------------------------------
+
+
+def _membership(user: Any, organization: Any) -> Any:
+    """The user's membership of the organization, whatever its status, or None (one query)."""
+    if not getattr(user, "is_authenticated", False) or organization is None:
+        return None
+    from minga.stakeholders.models import Membership
+
+    return Membership.objects.filter(person=user, organization=organization).first()
+
+
+def is_organization_representative(user: Any, organization: Any) -> bool:
+    """An approved representative of the organization."""
+    from minga.stakeholders.models import MembershipRole, MembershipStatus
+
+    membership = _membership(user, organization)
+    return (
+        membership is not None
+        and membership.status == MembershipStatus.APPROVED
+        and membership.role == MembershipRole.REPRESENTATIVE
+    )
+
+
+def is_organization_member(user: Any, organization: Any) -> bool:
+    """An approved member or representative of the organization."""
+    from minga.stakeholders.models import MembershipStatus
+
+    membership = _membership(user, organization)
+    return membership is not None and membership.status == MembershipStatus.APPROVED
+
+
+def can_edit_organization(user: Any, organization: Any) -> bool:
+    return is_platform_admin(user) or is_organization_representative(user, organization)
+
+
+def can_manage_members(user: Any, organization: Any) -> bool:
+    """Approve or decline requests to join the organization."""
+    return is_platform_admin(user) or is_organization_representative(user, organization)
+
+
+def can_apply_accreditation(user: Any, organization: Any) -> bool:
+    return is_platform_admin(user) or is_organization_representative(user, organization)

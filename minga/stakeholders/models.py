@@ -1,5 +1,8 @@
 """Organizations and networks, who belongs to them, and their accreditation per review."""
 
+from typing import Any
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
@@ -80,6 +83,21 @@ class Organization(TimeStamped):
     def get_absolute_url(self) -> str:
         return reverse("stakeholders:organization", args=[self.slug])
 
+    @classmethod
+    def linked_queryset(cls) -> OrganizationQuerySet:
+        """How organizations appear on objective and country pages (gcm.queries.linked_items)."""
+        return cls.objects.select_related("headquarters")
+
+    @classmethod
+    def linked_list_url(cls, **target: Any) -> str | None:
+        """The directory filtered by the objective or country an item page is about."""
+        directory = reverse("stakeholders:directory")
+        if target.get("country") is not None:
+            return f"{directory}?{urlencode({'country': target['country'].iso2})}"
+        if target.get("objective") is not None:
+            return f"{directory}?{urlencode({'objective': target['objective'].number})}"
+        return None
+
 
 class MembershipRole(models.TextChoices):
     REPRESENTATIVE = "representative", _("Representative")
@@ -110,10 +128,15 @@ class Membership(TimeStamped):
         choices=MembershipStatus.choices,
         default=MembershipStatus.PENDING,
     )
+    message = models.TextField(
+        _("message to the representatives"), blank=True, max_length=1000,
+        help_text=_("Who you are and why you want to join. Only the representatives read it."),
+    )  # fmt: skip
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+", verbose_name=_("decided by"),
     )  # fmt: skip
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("membership")
@@ -121,6 +144,7 @@ class Membership(TimeStamped):
         constraints = [
             models.UniqueConstraint(fields=["person", "organization"], name="membership_unique")
         ]
+        indexes = [models.Index(fields=["organization", "status"])]
 
     def __str__(self) -> str:
         return f"{self.person} — {self.organization} ({self.get_role_display()})"
@@ -164,6 +188,7 @@ class Accreditation(TimeStamped):
                 fields=["organization", "review"], name="accreditation_unique_per_review"
             )
         ]
+        indexes = [models.Index(fields=["review", "status"])]
 
     def __str__(self) -> str:
         return f"{self.organization} — {self.review} ({self.get_status_display()})"
