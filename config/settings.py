@@ -77,6 +77,10 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+# `make bench` only: adds a trivial view (/bench/trivial) to measure the other pages against.
+BENCH = env_bool("MINGA_BENCH", False)
+if BENCH:
+    ROOT_URLCONF = "bench.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 ASGI_APPLICATION = "config.asgi.application"
 
@@ -131,6 +135,13 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+
+# The worker (`manage.py worker`) enqueues a heartbeat task this often (seconds); /healthz
+# reports the worker unhealthy when the last heartbeat ran longer ago than
+# HEALTHZ_HEARTBEAT_MAX_AGE, or when a ready task has waited longer than HEALTHZ_BACKLOG_MAX_AGE.
+WORKER_HEARTBEAT_INTERVAL = float(os.environ.get("WORKER_HEARTBEAT_INTERVAL", "10"))
+HEALTHZ_HEARTBEAT_MAX_AGE = float(os.environ.get("HEALTHZ_HEARTBEAT_MAX_AGE", "120"))
+HEALTHZ_BACKLOG_MAX_AGE = float(os.environ.get("HEALTHZ_BACKLOG_MAX_AGE", "600"))
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -255,6 +266,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # Load balancers probe /healthz over plain HTTP on the private network.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
