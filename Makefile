@@ -8,7 +8,10 @@ export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 export UV_NO_PROGRESS := 1
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: run test lint typecheck migrations-check translations-check pytest bench messages e2e clean
+SCALE ?= 1
+BENCH_ARGS ?=
+
+.PHONY: run test messages bench e2e clean
 
 $(VENV)/.created:
 	@python=$$(scripts/find-python) && echo "Using $$python" && $$python -m venv $(VENV)
@@ -38,16 +41,25 @@ test: $(VENV)/.installed-dev var
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py compilemessages_po
 	$(PY) manage.py check_translations
+	$(PY) manage.py check --fail-level WARNING
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/mypy .
 	$(VENV)/bin/pytest -n 2 -p no:cacheprovider; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest: no tests collected"; exit 1; fi; exit $$rc
 
+# Update locale/*/LC_MESSAGES/django.po from the code (needs GNU gettext), then list what is
+# left to translate. See docs/translation.md.
 messages: $(VENV)/.installed-dev
-	$(PY) manage.py makemessages --all --no-obsolete --ignore=.venv --ignore=var --ignore=bench
-	$(PY) manage.py check_translations
+	$(PY) manage.py makemessages --all --no-obsolete --ignore=.venv --ignore=var --ignore=bench --ignore=node_modules --ignore=test-results
+	$(PY) manage.py check_translations || true
 
+# Benchmarks against PostgreSQL (DATABASE_URL, default minga_bench): `make bench SCALE=10`.
 bench: $(VENV)/.installed-dev var
-	$(PY) -m bench
+	$(PY) -m bench --scale $(SCALE) $(BENCH_ARGS)
+
+# Browser tests only (headless Debian Chromium).
+e2e: $(VENV)/.installed-dev var
+	$(PY) manage.py compilemessages_po
+	$(VENV)/bin/pytest -m browser -p no:cacheprovider
 
 clean:
 	rm -rf $(VENV) var/minga.sqlite3 var/static
