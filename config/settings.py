@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "minga.reviews",
     "minga.accounts",
     "minga.stakeholders",
+    "minga.demo",
 ]
 
 MIDDLEWARE = [
