@@ -265,12 +265,19 @@ class AccreditationDecisionForm(forms.Form):
         return data
 
 
+class CountryCodeField(forms.ChoiceField):
+    """An ISO 3166 alpha-2 code, in any case."""
+
+    def to_python(self, value: Any) -> str:
+        return super().to_python(value).strip().upper()
+
+
 class DirectoryFilterForm(forms.Form):
     """The directory's filters (GET). Invalid values are reported and ignored."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     type = forms.ChoiceField(label=_("Stakeholder type"), required=False)
-    country = forms.ChoiceField(label=_("Country"), required=False)
+    country = CountryCodeField(label=_("Country"), required=False)
     subregion = forms.ChoiceField(label=_("Subregion"), required=False)
     network = forms.ChoiceField(label=_("Network"), required=False)
     objective = forms.TypedChoiceField(
