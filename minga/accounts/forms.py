@@ -1,29 +1,62 @@
+import re
+from typing import Any
+
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from minga.core.models import InterfaceLanguage
-from minga.gcm.models import Country
+from minga.gcm.forms import CountryChoiceField
 
-from .models import SelfIdentification, User
+from .models import Gender, SelfIdentification, User
+
+_EMAIL_LIKE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+def clean_display_name(value: str) -> str:
+    """A display name is public: refuse an e-mail address there (people at risk stay private)."""
+    value = " ".join(value.split())
+    if not value:
+        raise forms.ValidationError(_("Enter the name others will see. A pseudonym is fine."))
+    if _EMAIL_LIKE.search(value):
+        raise forms.ValidationError(
+            _(
+                "Do not use an e-mail address as your display name: it is shown publicly. "
+                "A first name or a pseudonym is enough."
+            )
+        )
+    return value
+
+
+def _interface_language() -> str:
+    language = (get_language() or "es")[:2]
+    return language if language in InterfaceLanguage.values else InterfaceLanguage.ES
 
 
 class SignupExtraForm(forms.Form):
-    """Fields added to allauth's sign-up form."""
+    """Fields added to allauth's sign-up form (ACCOUNT_SIGNUP_FORM_CLASS)."""
+
+    # allauth applies this order once its own fields (e-mail, passwords) exist.
+    field_order = ["email", "display_name", "password1", "password2", "preferred_language"]
 
     display_name = forms.CharField(
         label=_("Display name"),
         max_length=80,
         help_text=_("Shown beside what you write. A pseudonym is allowed."),
+        widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
     )
     preferred_language = forms.ChoiceField(
-        label=_("Preferred language"), choices=InterfaceLanguage.choices
+        label=_("Preferred language"),
+        choices=InterfaceLanguage.choices,
+        help_text=_("Minga switches to this language when you log in, and writes to you in it."),
     )
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        from django.utils.translation import get_language
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["preferred_language"].initial = _interface_language()
 
-        self.fields["preferred_language"].initial = (get_language() or "es")[:2]
+    def clean_display_name(self) -> str:
+        return clean_display_name(self.cleaned_data["display_name"])
 
     def signup(self, request: object, user: User) -> None:
         user.display_name = self.cleaned_data["display_name"]
@@ -32,12 +65,12 @@ class SignupExtraForm(forms.Form):
 
 
 class ProfileForm(forms.ModelForm):
-    countries = forms.ModelMultipleChoiceField(
+    countries = CountryChoiceField(
         label=_("Countries"),
-        queryset=Country.objects.all(),
         required=False,
-        help_text=_("Countries you live in, come from or work on."),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_(
+            "Countries you live in, come from or work on. Hold Ctrl (or Cmd) to choose several."
+        ),
     )
     self_identification = forms.MultipleChoiceField(
         label=_("Self-identification (private)"),
@@ -45,6 +78,15 @@ class ProfileForm(forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Never shown publicly; used only in aggregated, anonymous statistics."),
+    )
+    gender = forms.ChoiceField(
+        label=_("Gender (private)"),
+        choices=Gender.choices,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Never shown publicly; used only to check the gender balance of panels, in aggregate."
+        ),
     )
 
     class Meta:
@@ -58,22 +100,19 @@ class ProfileForm(forms.ModelForm):
             "is_public",
         ]
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        field = self.fields["countries"]
-        field.label_from_instance = lambda c: c.name  # type: ignore[attr-defined]
-        choices = sorted(Country.objects.all(), key=lambda c: c.name)
-        field.choices = [(c.pk, c.name) for c in choices]  # type: ignore[attr-defined]
+    def clean_display_name(self) -> str:
+        return clean_display_name(self.cleaned_data["display_name"])
 
 
 class DeleteAccountForm(forms.Form):
     confirm = forms.CharField(
         label=_("Type your e-mail address to confirm"),
         max_length=254,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
 
-    def __init__(self, *args: object, user: User, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.user = user
 
     def clean_confirm(self) -> str:

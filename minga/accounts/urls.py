@@ -1,6 +1,10 @@
 from django.urls import path
 
-from minga.core.views import not_built_yet
+from . import views
 
 app_name = "accounts"
-urlpatterns = [path("profile/", not_built_yet, name="profile")]
+urlpatterns = [
+    path("profile/", views.profile, name="profile"),
+    path("profile/export/", views.export, name="export"),
+    path("profile/delete/", views.delete, name="delete"),
+]
