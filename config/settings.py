@@ -179,7 +179,9 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SIGNUP_FORM_CLASS = "minga.accounts.forms.SignupExtraForm"
 ACCOUNT_ADAPTER = "minga.accounts.adapter.AccountAdapter"
-ACCOUNT_RATE_LIMITS: dict | None = {} if TESTING else None
+# {} keeps allauth's default rate limits (login, failed logins, sign-up, password reset,
+# e-mail confirmation); tests switch them off with False.
+ACCOUNT_RATE_LIMITS: dict | bool = False if TESTING else {}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Minga"
 

@@ -75,3 +75,16 @@ def test_production_settings_values(tmp_path: Path) -> None:
     assert result.stdout.split(maxsplit=5)[:5] == ["False", "True", "True", "True", "True"]
     assert "^healthz$" in result.stdout
     assert "CompressedManifestStaticFilesStorage" in result.stdout
+
+
+def test_rate_limits_are_on_outside_tests(tmp_path: Path) -> None:
+    code = (
+        "from allauth.account import app_settings as a;"
+        "print(a.RATE_LIMITS['login'], a.RATE_LIMITS['signup'], a.RATE_LIMITS['reset_password'])"
+    )
+    result = manage(prod_env(tmp_path), "shell", "--no-imports", "-c", code)
+    assert result.returncode == 0, result.stderr
+    login, signup, reset = result.stdout.split()
+    assert "/m/ip" in login
+    assert "/m/ip" in signup
+    assert "/m/" in reset
