@@ -3,6 +3,7 @@
 Every function here costs a bounded number of SQL queries whatever the number of rows.
 """
 
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -123,11 +124,18 @@ def directory_country_choices() -> list[Country]:
     countries = Country.objects.filter(
         Q(region__key="lac") | Q(pk__in=linked) | Q(pk__in=headquarters)
     )
-    return sorted(countries, key=lambda c: c.name)
+    return sorted(countries, key=lambda c: name_sort_key(c.name))
+
+
+def name_sort_key(name: str) -> str:
+    """Sort names as readers expect: accents and case ignored (“Équateur” near “Espagne”)."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
 def all_countries_by_name() -> list[Country]:
-    return sorted(Country.objects.all(), key=lambda c: c.name)
+    """Every country, sorted by its name in the current language; one query."""
+    return sorted(Country.objects.all(), key=lambda c: name_sort_key(c.name))
 
 
 @dataclass
@@ -194,7 +202,9 @@ def organization_page(slug: str) -> OrganizationPage | None:
             len(member_orgs) if len(member_orgs) < PAGE_LIST_LIMIT else member_orgs_qs.count()
         )
     links = list(organization.gcm_links.all())
-    countries = sorted((link.country for link in links if link.country), key=lambda c: c.name)
+    countries = sorted(
+        (link.country for link in links if link.country), key=lambda c: name_sort_key(c.name)
+    )
     objectives = sorted(
         (link.objective for link in links if link.objective), key=lambda o: o.number
     )

@@ -82,7 +82,9 @@ def organization(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _organization_form_context(form: OrganizationForm, request: HttpRequest) -> None:
     if form.errors and request.FILES.get("logo"):
+        # Bound fields copy the help text when first built (during validation): set both.
         form.fields["logo"].help_text = FILE_NOT_KEPT
+        form["logo"].help_text = FILE_NOT_KEPT
 
 
 @login_required

@@ -77,7 +77,10 @@ def test_lists_every_organization_with_its_constituency(client, orgs):
         ({"subregion": "caribbean"}, ["Red Caribeña"]),
         ({"subregion": "mca"}, ["Observatorio de Movilidad"]),
         ({"subregion": "south_america"}, ["Diáspora Venezolana en Chile", "Red Migrante Andina"]),
-        ({"network": "red-caribena"}, ["Diáspora Venezolana en Chile", "Observatorio de Movilidad"]),
+        (
+            {"network": "red-caribena"},
+            ["Diáspora Venezolana en Chile", "Observatorio de Movilidad"],
+        ),
         ({"objective": "13"}, ["Observatorio de Movilidad"]),
         ({"q": "andina"}, ["Red Migrante Andina"]),
         ({"q": "obmo"}, ["Observatorio de Movilidad"]),

@@ -120,8 +120,10 @@ ENDPOINTS = {
     "leave": Endpoint(
         url=lambda c: reverse("stakeholders:leave", args=[c.organization.slug]),
         data=lambda c: {},
-        done=lambda c: c.was_member
-        and not Membership.objects.filter(person=c.user, organization=c.organization).exists(),
+        done=lambda c: (
+            c.was_member
+            and not Membership.objects.filter(person=c.user, organization=c.organization).exists()
+        ),
         expected=everyone_but(
             ["member"], others="404", cso_rep="refused", committee_without_mfa="mfa"
         ),
@@ -137,8 +139,9 @@ ENDPOINTS = {
     "accreditations": Endpoint(
         url=lambda c: reverse("stakeholders:accreditations"),
         data=lambda c: {"accreditation": c.application.pk, "decision": "approve", "reason": ""},
-        done=lambda c: Accreditation.objects.get(pk=c.application.pk).status
-        == AccreditationStatus.APPROVED,
+        done=lambda c: (
+            Accreditation.objects.get(pk=c.application.pk).status == AccreditationStatus.APPROVED
+        ),
         expected=everyone_but(["committee_member", "un_delegate"], committee_without_mfa="mfa"),
     ),
 }
