@@ -1,11 +1,12 @@
 """Logging in switches the interface to the person's preferred language."""
 
 from django.contrib.messages import get_messages
+from django.core import mail
 from django.utils.translation import gettext, override
 
 from minga.testing import factories as f
 
-from .helpers import login
+from .helpers import last_link, login
 
 
 def test_login_redirects_to_preferred_language_and_sets_cookie(client, db):
@@ -53,4 +54,34 @@ def test_wrong_password_gives_a_clear_error_and_keeps_the_email(client, outsider
     html = response.content.decode()
     assert 'class="error-summary"' in html
     assert 'value="outsider@example.org"' in html
+    assert "_auth_user_id" not in client.session
+
+
+def test_password_reset_by_email_link(client, outsider):
+    response = client.post("/es/accounts/password/reset/", {"email": "Outsider@Example.org"})
+    assert response.status_code == 302
+    assert response["Location"] == "/es/accounts/password/reset/done/"
+    (message,) = mail.outbox
+    assert message.to == ["outsider@example.org"]
+    key_url = client.get(last_link(message))["Location"]
+    new_password = "a-brand-new-passphrase-77"
+    response = client.post(key_url, {"password1": new_password, "password2": new_password})
+    assert response.status_code == 302
+    outsider.refresh_from_db()
+    assert outsider.check_password(new_password)
+
+
+def test_password_reset_does_not_reveal_unknown_addresses(client, outsider):
+    known = client.post("/en/accounts/password/reset/", {"email": outsider.email})
+    unknown = client.post("/en/accounts/password/reset/", {"email": "nobody@example.org"})
+    assert known.status_code == unknown.status_code == 302
+    assert known["Location"] == unknown["Location"]
+
+
+def test_logout_is_a_post(client, outsider):
+    client.force_login(outsider)
+    page = client.get("/en/accounts/logout/")
+    assert page.status_code == 200
+    assert "_auth_user_id" in client.session
+    client.post("/en/accounts/logout/")
     assert "_auth_user_id" not in client.session

@@ -1,5 +1,10 @@
 """The profile page: view and edit, organizations, roles, MFA status."""
 
+import re
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from minga.accounts.models import Role
 from minga.core.models import AuditEntry
 from minga.stakeholders.models import MembershipStatus
@@ -103,7 +108,8 @@ def test_profile_bad_input_keeps_values(client, migrant):
     assert 'id="id_display_name_error"' in html
     assert 'class="error-summary"' in html
     assert '<option value="pt" selected>' in html
-    assert 'value="man" id="id_gender_2" checked' in html or 'value="man"' in html
+    assert re.search(r'value="man"[^>]*checked', html)
+    assert 'value="HT" selected' in html or f'value="{f.country("HT").pk}" selected' in html
     migrant.refresh_from_db()
     assert migrant.display_name == "Ana (pseudonym)"
     assert not AuditEntry.objects.filter(action="accounts.update_profile").exists()
@@ -129,9 +135,16 @@ def test_saving_without_changes_writes_no_audit_entry(client, migrant):
     assert not AuditEntry.objects.filter(action="accounts.update_profile").exists()
 
 
-def test_profile_page_query_count_is_bounded(client, cso_rep, django_assert_max_num_queries):
-    for n in range(5):
-        f.add_member(cso_rep, f.make_organization(f"Org {n}"))
+def test_profile_page_query_count_does_not_grow_with_memberships(client, cso_rep, review):
     client.force_login(cso_rep)
-    with django_assert_max_num_queries(20):
-        assert client.get(URL).status_code == 200
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(URL).status_code == 200
+        return len(queries)
+
+    few = count()
+    for n in range(15):
+        f.add_member(cso_rep, f.make_organization(f"Org {n}"))
+        f.grant(cso_rep, Role.MODERATOR, review=f.make_review())
+    assert count() == few <= 10
