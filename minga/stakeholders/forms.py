@@ -2,6 +2,7 @@ from typing import Any
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -288,6 +289,7 @@ class DirectoryFilterForm(forms.Form):
 
     def __init__(self, *args: Any, show_accredited: bool = True, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "filter_%s")
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         fields: Any = self.fields
         fields["q"].widget.input_type = "search"
@@ -299,6 +301,9 @@ class DirectoryFilterForm(forms.Form):
         ]
         fields["subregion"].choices = [("", _("All subregions")), *Subregion.choices]
         fields["network"].choices = [("", _("All networks")), *queries.network_choices()]
+        for field in fields.values():
+            # Some labels share their text with lower-case model names.
+            field.label = capfirst(field.label)
         fields["objective"].choices = [
             ("", _("All objectives")),
             *((str(o.number), str(o)) for o in ObjectiveModel.objects.all()),
