@@ -49,7 +49,7 @@ test: $(VENV)/.installed-dev var
 # Update locale/*/LC_MESSAGES/django.po from the code (needs GNU gettext), then list what is
 # left to translate. See docs/translation.md.
 messages: $(VENV)/.installed-dev
-	$(PY) manage.py makemessages --all --no-obsolete --ignore=.venv --ignore=var --ignore=bench --ignore=node_modules --ignore=test-results
+	$(PY) manage.py makemessages --all --no-obsolete --ignore=.venv --ignore=var --ignore=bench --ignore=node_modules --ignore=test-results --ignore=tests --ignore=conftest.py
 	$(PY) manage.py check_translations || true
 
 # Benchmarks against PostgreSQL (DATABASE_URL, default minga_bench): `make bench SCALE=10`.

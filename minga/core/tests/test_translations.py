@@ -209,12 +209,13 @@ def make_source(tmp_path: Path) -> Path:
     (source / "app" / "templates" / "page.html").write_text(
         '{% load i18n %}<p>{% translate "Read more" %}</p>\n', encoding="utf-8"
     )
-    # Ignored folders are never scanned.
-    (source / "bench").mkdir()
-    (source / "bench" / "gen.py").write_text(
-        "from django.utils.translation import gettext as _\n_('Benchmark only')\n",
-        encoding="utf-8",
-    )
+    # Ignored folders (benchmarks, tests) are never scanned.
+    for folder, name in (("bench", "gen.py"), ("app/tests", "test_views.py")):
+        (source / folder).mkdir(parents=True)
+        (source / folder / name).write_text(
+            "from django.utils.translation import gettext as _\n_('Not interface')\n",
+            encoding="utf-8",
+        )
     return source
 
 
@@ -228,7 +229,7 @@ def test_strings_in_the_code_missing_from_a_catalogue_fail(tmp_path: Path) -> No
     assert "in the code but not in the catalogue" in err
     assert "'Read more' from app/templates/page.html" in err
     assert "'Hello'" not in err
-    assert "Benchmark only" not in err
+    assert "Not interface" not in err
     # The real catalogues are not touched by the extraction.
     assert not (locale_dir / "django.pot").exists()
     assert sorted(p.name for p in (locale_dir / "es" / "LC_MESSAGES").iterdir()) == ["django.po"]
