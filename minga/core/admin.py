@@ -33,7 +33,7 @@ class AuditedModelAdmin(admin.ModelAdmin):
     """Admin for configuration models without a dedicated action: every save and delete
     still lands in the audit log."""
 
-    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+    def save_model(self, request, obj, form, change):
 
         super().save_model(request, obj, form, change)
         audit.record(
@@ -43,12 +43,12 @@ class AuditedModelAdmin(admin.ModelAdmin):
             fields=sorted(form.changed_data),
         )
 
-    def delete_model(self, request, obj):  # type: ignore[no-untyped-def]
+    def delete_model(self, request, obj):
 
         audit.record(request.user, "admin.delete", obj)
         super().delete_model(request, obj)
 
-    def delete_queryset(self, request, queryset):  # type: ignore[no-untyped-def]
+    def delete_queryset(self, request, queryset):
 
         for obj in queryset:
             audit.record(request.user, "admin.delete", obj)

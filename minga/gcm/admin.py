@@ -89,8 +89,8 @@ class GCMLinkInline(GenericTabularInline):
     model = GCMLink
     extra = 0
     can_delete = False
-    fields = ["objective", "principle", "country"]
-    readonly_fields = fields
+    fields = ("objective", "principle", "country")
+    readonly_fields = ("objective", "principle", "country")
 
     def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False

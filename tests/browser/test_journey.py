@@ -32,7 +32,7 @@ def test_sign_up_verify_join_and_appear_in_directory(browser, live_server, organ
 
     # Verify the e-mail address with the link from the outbox.
     assert len(mail.outbox) == 1
-    link = re.search(r"https?://\S+/confirm-email/\S+/", mail.outbox[0].body)
+    link = re.search(r"https?://\S+/confirm-email/\S+/", str(mail.outbox[0].body))
     assert link is not None
     page.goto(link.group(0))
     page.locator("main form button[type=submit]").click()
