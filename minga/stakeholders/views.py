@@ -44,10 +44,17 @@ def directory(request: HttpRequest) -> HttpResponse:
     form.is_valid()
     filters = form.filters()
     page = queries.directory(filters, review, request.GET.get("page"))
+    can_decide = review is not None and permissions.can_decide_accreditation(request.user, review)
     return render(
         request,
         "stakeholders/directory.html",
-        {"form": form, "filters": filters, "page_obj": page, "review": review},
+        {
+            "form": form,
+            "filters": filters,
+            "page_obj": page,
+            "review": review,
+            "can_decide": can_decide,
+        },
     )
 
 

@@ -234,3 +234,15 @@ def test_anonymous_get_of_write_pages_goes_to_login(client, organization, review
     response = client.get(reverse(f"stakeholders:{name}", args=args))
     assert response.status_code == 302
     assert reverse("account_login") in response["Location"]
+
+
+@pytest.mark.parametrize(
+    ("persona", "shown"),
+    [("anonymous", False), ("cso_rep", False), ("committee_without_mfa", False),
+     ("committee_member", True), ("un_delegate", True)],
+)  # fmt: skip
+def test_directory_links_the_queue_for_those_who_decide(client, request, persona, shown, review):
+    if persona != "anonymous":
+        client.force_login(request.getfixturevalue(persona))
+    html = client.get(reverse("stakeholders:directory")).content.decode()
+    assert (f'href="{reverse("stakeholders:accreditations")}"' in html) is shown
