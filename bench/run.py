@@ -354,11 +354,14 @@ def main(argv: list[str] | None = None) -> int:
         summary["trivial_drift"] = measured["trivial_drift"]
 
     text = table(rows, baseline)
-    title = (
-        f"Minga bench — scale {args.scale:g}, concurrency {args.concurrency}, "
-        f"{args.requests} requests per page, {args.workers} uvicorn workers, "
-        f"{os.cpu_count()} CPUs. × trivial = trivial req/s ÷ page req/s."
-    )
+    if args.queries_only:
+        title = f"Minga bench — scale {args.scale:g}, SQL queries per request only."
+    else:
+        title = (
+            f"Minga bench — scale {args.scale:g}, concurrency {args.concurrency}, "
+            f"{args.requests} requests per page, {args.workers} uvicorn workers, "
+            f"{os.cpu_count()} CPUs. × trivial = trivial req/s ÷ page req/s."
+        )
     if summary.get("trivial_drift", 0) > 0.2:
         title += f" Warning: the trivial view's throughput moved {summary['trivial_drift']:.0%}."
     summary["table"] = f"{title}\n\n{text}"
