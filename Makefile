@@ -44,7 +44,7 @@ test: $(VENV)/.installed-dev var
 	$(PY) manage.py check --fail-level WARNING
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/mypy .
-	$(VENV)/bin/pytest -n 2 -p no:cacheprovider; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest: no tests collected"; exit 1; fi; exit $$rc
+	$(VENV)/bin/pytest -p no:cacheprovider; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest: no tests collected"; exit 1; fi; exit $$rc
 
 # Update locale/*/LC_MESSAGES/django.po from the code (needs GNU gettext), then list what is
 # left to translate. See docs/translation.md.
