@@ -5,6 +5,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from minga.core.text import name_sort_key
+
 from .models import Country, Objective, Principle, Subregion
 
 
@@ -34,11 +36,13 @@ class CountryChoiceField(forms.ModelMultipleChoiceField):
         for country in Country.objects.all():
             by_group.setdefault(country.subregion or "", []).append((country.pk, country.name))
         groups: list = [
-            (label, sorted(by_group[value], key=lambda c: c[1]))
+            (label, sorted(by_group[value], key=lambda c: name_sort_key(c[1])))
             for value, label in Subregion.choices
             if value in by_group
         ]
-        groups.append((_("Other countries"), sorted(by_group.get("", []), key=lambda c: c[1])))
+        groups.append(
+            (_("Other countries"), sorted(by_group.get("", []), key=lambda c: name_sort_key(c[1])))
+        )
         result.widget.choices = groups
         return result
 

@@ -7,6 +7,8 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count
 
+from minga.core.text import name_sort_key
+
 from .models import Country, GCMLink, Objective, Principle, Subregion
 
 # How many items of each kind an objective or country page shows before "see all".
@@ -54,7 +56,7 @@ def lac_countries_by_subregion() -> list[tuple[Any, list[Country]]]:
     for c in Country.objects.lac():
         groups[c.subregion].append(c)
     return [
-        (label, sorted(groups[value], key=lambda c: c.name))
+        (label, sorted(groups[value], key=lambda c: name_sort_key(c.name)))
         for value, label in Subregion.choices
         if groups[value]
     ]
@@ -63,7 +65,7 @@ def lac_countries_by_subregion() -> list[tuple[Any, list[Country]]]:
 def other_countries_with_links() -> list[Country]:
     """Non-LAC countries that have something linked (diaspora destinations, other regions)."""
     qs = Country.objects.exclude(region__key="lac").filter(links__isnull=False).distinct()
-    return sorted(qs, key=lambda c: c.name)
+    return sorted(qs, key=lambda c: name_sort_key(c.name))
 
 
 def linked_items(**target: Any) -> list[LinkedGroup]:
@@ -129,7 +131,3 @@ def set_links_query(item: Any) -> dict[str, list[Any]]:
         elif link.country_id:
             result["countries"].append(link.country_id)
     return result
-
-
-def champion_countries() -> list[Country]:
-    return sorted(Country.objects.filter(is_champion=True), key=lambda c: c.name)

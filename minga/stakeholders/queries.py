@@ -3,7 +3,6 @@
 Every function here costs a bounded number of SQL queries whatever the number of rows.
 """
 
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
+from minga.core.text import name_sort_key
 from minga.gcm.models import Country, GCMLink, Objective
 from minga.reviews.models import Review
 
@@ -125,12 +125,6 @@ def directory_country_choices() -> list[Country]:
         Q(region__key="lac") | Q(pk__in=linked) | Q(pk__in=headquarters)
     )
     return sorted(countries, key=lambda c: name_sort_key(c.name))
-
-
-def name_sort_key(name: str) -> str:
-    """Sort names as readers expect: accents and case ignored (“Équateur” near “Espagne”)."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
 def all_countries_by_name() -> list[Country]:
