@@ -19,3 +19,12 @@ class ReviewAdmin(AuditedModelAdmin):
     filter_horizontal = ["countries"]
     inlines = [PhaseInline]
     list_select_related = ["region"]
+
+
+@admin.register(Phase)
+class PhaseAdmin(AuditedModelAdmin):
+    list_display = ["review", "kind", "starts_on", "ends_on"]
+    list_filter = ["kind", "review"]
+    search_fields = ["review__title", "description"]
+    list_select_related = ["review"]
+    date_hierarchy = "starts_on"
