@@ -283,7 +283,7 @@ def table(rows: list[Row], baseline: float | None) -> str:
 def write_results(args: argparse.Namespace, rows: list[Row], summary: dict[str, Any]) -> Path:
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    base = RESULTS_DIR / f"{stamp}-scale{args.scale:g}"
+    name = f"{stamp}-scale{args.scale:g}"
     data = {
         "when": stamp,
         "scale": args.scale,
@@ -294,10 +294,10 @@ def write_results(args: argparse.Namespace, rows: list[Row], summary: dict[str, 
         **{k: v for k, v in summary.items() if k != "table"},
         "pages": [row.as_dict() for row in rows],
     }
-    base.with_suffix(".json").write_text(json.dumps(data, indent=2))
-    base.with_suffix(".md").write_text(summary["table"] + "\n")
+    (RESULTS_DIR / f"{name}.json").write_text(json.dumps(data, indent=2))
+    (RESULTS_DIR / f"{name}.md").write_text(summary["table"] + "\n")
     (RESULTS_DIR / "latest.md").write_text(summary["table"] + "\n")
-    return base
+    return RESULTS_DIR / name
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -117,3 +117,18 @@ def test_database_url_helpers() -> None:
     url = "postgres://postgres@127.0.0.1:5432/minga_bench"
     assert database_name(url) == "minga_bench"
     assert maintenance_url(url) == "postgres://postgres@127.0.0.1:5432/postgres"
+
+
+def test_results_are_written_for_fractional_scales(tmp_path: Any, monkeypatch: Any) -> None:
+    import argparse
+
+    from bench import run
+
+    monkeypatch.setattr(run, "RESULTS_DIR", tmp_path)
+    args = argparse.Namespace(scale=0.1, concurrency=32, requests=10, workers=2)
+    rows = [Row("trivial", "/bench/trivial", 200, 0, 1.0, 2.0, 100.0)]
+    path = run.write_results(args, rows, {"table": "the table", "trivial_throughput": 100.0})
+    assert path.name.endswith("-scale0.1")
+    assert (tmp_path / f"{path.name}.json").exists()
+    assert (tmp_path / f"{path.name}.md").read_text() == "the table\n"
+    assert (tmp_path / "latest.md").exists()
