@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "minga.accounts.middleware.PrivilegedMFAMiddleware",
+    "minga.core.ratelimit.WriteRateLimitMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -181,6 +182,8 @@ ACCOUNT_SIGNUP_FORM_CLASS = "minga.accounts.forms.SignupExtraForm"
 ACCOUNT_ADAPTER = "minga.accounts.adapter.AccountAdapter"
 # {} keeps allauth's default rate limits (login, failed logins, sign-up, password reset,
 # e-mail confirmation); tests switch them off with False.
+# Every signed-in person's writes: (requests, seconds) windows. Off in tests (tests override it).
+MINGA_WRITE_RATE_LIMITS: list[tuple[int, int]] = [] if TESTING else [(30, 60), (300, 3600)]
 ACCOUNT_RATE_LIMITS: dict | bool = False if TESTING else {}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Minga"
