@@ -59,6 +59,11 @@ INSTALLED_APPS = [
     "minga.reviews",
     "minga.accounts",
     "minga.stakeholders",
+    "minga.moderation",
+    "minga.dialogue",
+    "minga.proposals",
+    "minga.notifications",
+    "minga.search",
     "minga.demo",
 ]
 

@@ -17,8 +17,3 @@ def healthz(request: HttpRequest) -> JsonResponse:
         {"status": "ok" if healthy else "error", "checks": checks},
         status=200 if healthy else 503,
     )
-
-
-def not_built_yet(request: HttpRequest, *args: object, **kwargs: object) -> JsonResponse:
-    """Temporary route target while apps are wired in; removed before the first commit."""
-    return JsonResponse({}, status=501)
