@@ -6,11 +6,13 @@ directly. Content is fictional but realistic.
 """
 
 import datetime
+import importlib
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 
@@ -321,6 +323,25 @@ def _grant(
         do_grant_role(admin, user, role, review=review, country=country)
 
 
+def _load_app_demos(
+    people: dict[str, User], review: Review, organizations: dict[str, Organization]
+) -> dict[str, int]:
+    """Apps add demo content in ``minga/<app>/demo.py``: ``load(people, review, organizations)``
+    returning counts to print; it must be idempotent and go through the app's actions."""
+    counts: dict[str, int] = {}
+    for config in apps.get_app_configs():
+        if not config.name.startswith("minga.") or config.name == "minga.demo":
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.demo")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"{config.name}.demo":
+                continue
+            raise
+        counts.update(module.load(people=people, review=review, organizations=organizations))
+    return counts
+
+
 @transaction.atomic
 def load() -> dict[str, int]:
     people = {p.key: _person(p) for p in PEOPLE}
@@ -382,7 +403,9 @@ def load() -> dict[str, int]:
                     else "La organización no presentó documentos de constitución; "
                     "puede volver a postular con ellos.",
                 )
+    extras = _load_app_demos(people, review, organizations)
     return {
+        **extras,
         "people": len(people),
         "organizations": len(organizations),
         "accredited": Accreditation.objects.filter(

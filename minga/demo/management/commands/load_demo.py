@@ -13,12 +13,8 @@ class Command(BaseCommand):
         counts = load()
         if options["verbosity"] < 1:
             return
-        self.stdout.write(
-            self.style.SUCCESS(
-                "Demo review loaded: {people} people, {organizations} organizations, "
-                "{accredited} accredited.".format(**counts)
-            )
-        )
+        summary = ", ".join(f"{value} {name}" for name, value in counts.items())
+        self.stdout.write(self.style.SUCCESS(f"Demo review loaded: {summary}."))
         if options["verbosity"] > 1:
             for persona, email, password in DEMO_ACCOUNTS:
                 self.stdout.write(f"  {persona:55} {email:32} {password}")
