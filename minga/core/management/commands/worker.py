@@ -3,7 +3,9 @@
 import logging
 import os
 import threading
+import time
 from argparse import ArgumentParser
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -14,6 +16,11 @@ from django_tasks_db.management.commands.db_worker import Command as DBWorkerCom
 from minga.core import health
 
 logger = logging.getLogger("minga.worker")
+
+# Periodic work of higher apps (which core must not import): they append
+# (enqueue(backend_alias), interval in seconds) here in their AppConfig.ready, and the heartbeat
+# thread calls each enqueue function at most once per interval.
+PERIODIC: list[tuple[Callable[[str], object], float]] = []
 
 
 class QuietHeartbeat(logging.Filter):
@@ -26,10 +33,19 @@ class QuietHeartbeat(logging.Filter):
 
 
 def heartbeat_loop(backend_alias: str, interval: float, stop: threading.Event) -> None:
-    """Enqueue a heartbeat task now and then every `interval` seconds until `stop` is set."""
+    """Enqueue a heartbeat task now and then every `interval` seconds until `stop` is set
+    (and the PERIODIC tasks when they are due)."""
+    last_run: dict[int, float] = {}
     while True:
         try:
             health.enqueue_heartbeat(backend_alias)
+            for index, (enqueue, every) in enumerate(PERIODIC):
+                if time.monotonic() - last_run.get(index, float("-inf")) >= every:
+                    last_run[index] = time.monotonic()
+                    try:
+                        enqueue(backend_alias)
+                    except Exception:
+                        logger.warning("Could not enqueue %r", enqueue, exc_info=True)
         except Exception:
             logger.warning("Could not enqueue the worker heartbeat", exc_info=True)
         finally:

@@ -1,0 +1,76 @@
+"""The sentence shown for each event, rendered in the reader's language when read.
+
+Only values stored in ``Notification.data`` are used: the target's public title and the
+event's public data. Actors are never named (an author may be anonymous to the public).
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.translation import gettext as _
+
+Data = dict[str, Any]
+
+
+def _status_label(data: Data) -> str:
+    """The proposal status in the reader's language when the code is known, else as stored."""
+    code = data.get("status", "")
+    try:
+        model: Any = apps.get_model("proposals", "Proposal")
+        choices = dict(model._meta.get_field("answer_status").flatchoices)
+    except (LookupError, FieldDoesNotExist):
+        choices = {}
+    label = choices.get(code)
+    return str(label) if label is not None else str(data.get("status_label") or code)
+
+
+def _endorsed(data: Data) -> str:
+    if data.get("by_organization"):
+        return _("An organization endorsed “%(title)s”.") % data
+    return _("Someone endorsed “%(title)s”.") % data
+
+
+def _answered(data: Data) -> str:
+    return _("“%(title)s” received an official answer: %(status)s.") % {
+        "title": data["title"],
+        "status": _status_label(data),
+    }
+
+
+def _responded(data: Data) -> str:
+    institution = data.get("institution") or data.get("institution_name")
+    if institution:
+        return _("%(institution)s answered officially in “%(title)s”.") % {
+            "institution": institution,
+            "title": data["title"],
+        }
+    return _("An institution answered officially in “%(title)s”.") % data
+
+
+MESSAGES: dict[str, Callable[[Data], str]] = {
+    "proposal.submitted": lambda d: _("New proposal: “%(title)s”.") % d,
+    "proposal.endorsed": _endorsed,
+    "proposal.commented": lambda d: _("New comment on “%(title)s”: %(excerpt)s") % d,
+    "proposal.answered": _answered,
+    "proposal.merged": lambda d: _("“%(merged_title)s” was merged into “%(title)s”.") % d,
+    "consultation.opened": lambda d: _("New consultation: “%(title)s”.") % d,
+    "consultation.contributed": lambda d: _("New contribution in “%(title)s”: %(excerpt)s") % d,
+    "consultation.responded": _responded,
+    "consultation.closed": lambda d: _("The consultation “%(title)s” is closed.") % d,
+}
+
+# The events notifications subscribes to (issue 4).
+EVENTS = tuple(MESSAGES)
+
+
+def render_message(event: str, data: Data) -> str:
+    values = {"title": "", "excerpt": "", "merged_title": "", **data}
+    renderer = MESSAGES.get(event)
+    if renderer is not None:
+        try:
+            return renderer(values)
+        except (KeyError, TypeError, ValueError):
+            pass
+    return _("Something new in “%(title)s”.") % values
