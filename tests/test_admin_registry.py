@@ -6,7 +6,7 @@ from django.contrib import admin
 
 from minga.testing import factories as f
 
-MINGA_APPS = ["core", "gcm", "reviews", "accounts", "stakeholders", "moderation"]
+MINGA_APPS = ["core", "gcm", "reviews", "accounts", "stakeholders", "dialogue", "moderation"]
 
 
 def minga_models():
