@@ -46,6 +46,7 @@ def _send(
     context = {
         **context,
         "user": user,
+        "language": translation.get_language(),
         "site_url": settings.SITE_URL,
         "unsubscribe_url": unsubscribe,
         "unsubscribe_all_url": unsubscribe if follow is None else unsubscribe_url(user),
