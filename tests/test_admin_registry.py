@@ -6,7 +6,16 @@ from django.contrib import admin
 
 from minga.testing import factories as f
 
-MINGA_APPS = ["core", "gcm", "reviews", "accounts", "stakeholders", "dialogue", "moderation"]
+MINGA_APPS = [
+    "core",
+    "gcm",
+    "reviews",
+    "accounts",
+    "stakeholders",
+    "dialogue",
+    "moderation",
+    "proposals",
+]
 
 
 def minga_models():

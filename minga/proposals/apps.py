@@ -6,3 +6,8 @@ class ProposalsConfig(AppConfig):
     name = "minga.proposals"
     label = "proposals"
     verbose_name = _("Proposals")
+
+    def ready(self) -> None:
+        from .timeline import register_providers
+
+        register_providers()
