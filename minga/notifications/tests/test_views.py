@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 def follow_post(
-    client, target_key: str, target_id: int, action: str = "follow", next_url: str = ""
+    client, target_key: str, target_id: int | str, action: str = "follow", next_url: str = ""
 ):
     return client.post(
         "/en/notifications/follow/",
