@@ -20,7 +20,7 @@ TEXT = "Precisamos de documentos para migrantes na fronteira, com atendimento em
 @pytest.fixture
 def submit(django_capture_on_commit_callbacks, objective):
     def _submit(author, **extra):
-        options = {
+        options: dict = {
             "title": "Documentos para migrantes na fronteira",
             "text": TEXT,
             "language": "pt",
@@ -63,7 +63,7 @@ def test_the_author_and_followers_get_the_official_answer(
     author_mail = next(m for m in mail.outbox if m.to == [migrant.email])
     assert "received an official answer: Retained for the report." in author_mail.body
     # Ana prefers Spanish: her links and unsubscribe link are in Spanish.
-    assert re.search(r"/es/proposals/\d+/", author_mail.body)
+    assert re.search(r"/es/proposals/\d+/", str(author_mail.body))
     assert "/es/notifications/unsubscribe/" in author_mail.body
     # The follower's e-mail lets them stop following that proposal.
     follower_mail = next(m for m in mail.outbox if m.to == [cso_rep.email])
