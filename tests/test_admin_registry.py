@@ -15,6 +15,7 @@ MINGA_APPS = [
     "dialogue",
     "moderation",
     "proposals",
+    "search",
 ]
 
 

@@ -6,3 +6,11 @@ class SearchConfig(AppConfig):
     name = "minga.search"
     label = "search"
     verbose_name = _("Search")
+
+    def ready(self) -> None:
+        from minga.core import events
+
+        from . import indexer
+
+        events.subscribe("search.index", indexer.on_index)
+        events.subscribe("search.remove", indexer.on_remove)
