@@ -133,6 +133,18 @@ class Node:
     reply_to: Contribution | None = None  # set when shown flattened below its real parent
     my_reactions: frozenset[str] = frozenset()
 
+    @property
+    def agreed(self) -> bool:
+        return "agree" in self.my_reactions
+
+    @property
+    def disagreed(self) -> bool:
+        return "disagree" in self.my_reactions
+
+    @property
+    def found_useful(self) -> bool:
+        return "useful" in self.my_reactions
+
 
 @dataclass
 class ConsultationPage:
