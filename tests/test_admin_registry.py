@@ -16,6 +16,7 @@ MINGA_APPS = [
     "moderation",
     "proposals",
     "search",
+    "notifications",
 ]
 
 

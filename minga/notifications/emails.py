@@ -78,7 +78,7 @@ def send_notification_email(notification: Notification, follow: Follow | None) -
         text = notification.message
         _send(
             user,
-            subject=Truncator(text).chars(120),
+            subject=Truncator(" ".join(text.split())).chars(120),
             template="notification",
             context={
                 "notification": notification,
