@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "minga.moderation",
     "minga.dialogue",
     "minga.proposals",
+    "minga.initiatives",
+    "minga.practices",
     "minga.notifications",
     "minga.search",
     "minga.demo",

@@ -19,6 +19,8 @@ urlpatterns += i18n_patterns(
     path("reviews/", include("minga.reviews.urls")),
     path("proposals/", include("minga.proposals.urls")),
     path("dialogue/", include("minga.dialogue.urls")),
+    path("initiatives/", include("minga.initiatives.urls")),
+    path("practices/", include("minga.practices.urls")),
     path("notifications/", include("minga.notifications.urls")),
     path("moderation/", include("minga.moderation.urls")),
     path("search/", include("minga.search.urls")),
