@@ -240,23 +240,13 @@ def contribute(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Thank you: your contribution is published."))
             return redirect(contribution.get_absolute_url())
-    if is_reply:
-        raw_parent = form.data.get("reply-parent")
-        reply_to = parent.pk if parent else queries_int(raw_parent)
-        context = _detail_context(request, item, reply_form=form, reply_to=reply_to)  # type: ignore[arg-type]
-        if context["reply_form"] is form and reply_to is None:
-            context["form"] = None
+    if is_reply and parent is not None and parent.consultation_id == item.pk:
+        context = _detail_context(request, item, reply_form=form, reply_to=parent.pk)  # type: ignore[arg-type]
     else:
+        # A new contribution, or a reply whose parent is not in this thread: the errors and
+        # the typed text go where the main form is.
         context = _detail_context(request, item, form=form)
     return render(request, "dialogue/consultation.html", context, status=400)
-
-
-def queries_int(value: Any) -> int | None:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return None
-    return number if 0 < number < 2**63 else None
 
 
 @login_required
