@@ -151,6 +151,17 @@ class ProposalForm(GCMLinksFormMixin, forms.Form):
             field.queryset = organizations
         self.fields["gcm_objectives"].label = _("GCM objectives it concerns")
         self.fields["gcm_countries"].label = _("Countries it concerns")
+        if not editing and not organizations.exists():
+            # Intake on behalf of others and showing an organization need a membership.
+            for name in (
+                "organization", "intermediary", "on_behalf_of", "people_count",
+                "consent_recorded", "consent_how",
+            ):  # fmt: skip
+                del self.fields[name]
+            display: Any = self.fields["author_display"]
+            display.choices = [
+                c for c in AuthorDisplay.choices if c[0] != AuthorDisplay.ORGANIZATION
+            ]
         if editing:
             for name in (
                 "author_display", "organization", "on_behalf_of", "intermediary",
