@@ -22,11 +22,22 @@ def plain_path(url: str) -> str:
     return _LANGUAGE_PREFIX.sub("/", url, count=1)
 
 
+_MARKUP = re.compile(
+    r"^[ \t]*[#>]+|[*`\x00-\x08\x0b\x0c\x0e-\x1f]+|(?<!\w)_+|_+(?!\w)", re.MULTILINE
+)
+
+
+def plain_text(text: str) -> str:
+    """Markdown emphasis, heading and quote marks and control characters out of the indexed
+    text (snippets show words, not syntax; the highlight marks cannot be forged)."""
+    return _MARKUP.sub("", text or "")
+
+
 def entry_values(document: SearchDocument) -> dict[str, Any]:
     return {
         "kind": document.kind[:100],
-        "title": document.title[:300],
-        "body": document.body,
+        "title": plain_text(document.title)[:300],
+        "body": plain_text(document.body),
         "language": (document.language or "")[:8],
         "url": plain_path(document.url)[:500],
         "objectives": "|" + "|".join(str(n) for n in document.objectives) + "|"
