@@ -190,6 +190,8 @@ ACCOUNT_ADAPTER = "minga.accounts.adapter.AccountAdapter"
 # {} keeps allauth's default rate limits (login, failed logins, sign-up, password reset,
 # e-mail confirmation); tests switch them off with False.
 # Every signed-in person's writes: (requests, seconds) windows. Off in tests (tests override it).
+# Open flags that hide an item pending moderators' review.
+MINGA_AUTO_HIDE_FLAGS = int(os.environ.get("MINGA_AUTO_HIDE_FLAGS", "3"))
 MINGA_WRITE_RATE_LIMITS: list[tuple[int, int]] = [] if TESTING else [(30, 60), (300, 3600)]
 ACCOUNT_RATE_LIMITS: dict | bool = False if TESTING else {}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
