@@ -258,9 +258,9 @@ class ReviewVerdict(models.Model):
         return f"{self.assignment}: {self.get_recommendation_display()}"
 
     def answers(self) -> list[tuple[str, Any, str, str]]:
-        """(key, label, answer code, comment) per criterion."""
+        """(key, label, answer label, comment) per criterion."""
         return [
-            (key, label, getattr(self, key), getattr(self, f"{key}_comment"))
+            (key, label, Answer(getattr(self, key)).label, getattr(self, f"{key}_comment"))
             for key, label in CRITERIA
         ]
 

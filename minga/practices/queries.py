@@ -187,7 +187,7 @@ def adoptions_for(item: models.Model) -> list[Adoption]:
 
 @dataclass
 class Workspace:
-    assignments: list[ReviewAssignment]
+    assignments: list[Any]  # ReviewAssignment annotated with open_questions
     queue: list[Practice]  # practices in review, for those who assign reviewers
     can_assign: bool
 

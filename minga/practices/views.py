@@ -101,7 +101,7 @@ def _detail_page(
     practice: Practice,
     *,
     status: int = 200,
-    **forms: Form,
+    **forms: Any,
 ) -> HttpResponse:
     user: Any = request.user
     page = queries.practice_page(user, practice)
@@ -126,10 +126,17 @@ def _detail_page(
         ),
         "verdict_form": forms.get("verdict_form") or _verdict_form(page),
         "clarification_form": forms.get("clarification_form") or ClarificationForm(),
-        "answer_form": forms.get("answer_form") or AnswerForm(),
-        "answer_for": forms.get("answer_for"),
         "adopt_form": forms.get("adopt_form") or AdoptForm(),
     }
+    if is_submitter and reviewable:
+        answer_for = forms.get("answer_for")
+        for clarification in page.clarifications:
+            if clarification.is_open:
+                clarification.answer_form = (  # type: ignore[attr-defined]
+                    forms["answer_form"]
+                    if answer_for is not None and answer_for.pk == clarification.pk
+                    else AnswerForm(auto_id=f"id_answer{clarification.pk}_%s")
+                )
     return render(request, "practices/detail.html", context, status=status)
 
 
@@ -239,7 +246,7 @@ def answer(request: HttpRequest, pk: int, clarification_id: int) -> HttpResponse
     clarification = access_clarification(request.user, practice, clarification_id)
     if not permissions.can_answer_clarification(request.user, practice):
         raise PermissionDenied
-    form = AnswerForm(request.POST)
+    form = AnswerForm(request.POST, auto_id=f"id_answer{clarification.pk}_%s")
     if form.is_valid():
         try:
             actions.do_answer_clarification(

@@ -46,7 +46,7 @@ def external2(db):
 
 
 def submit(actor, **extra):
-    options = {
+    options: dict = {
         "title": "Health firewall in a Southeast Asian city",
         "region": "asia_pacific",
         "description": DESCRIPTION,
@@ -78,6 +78,6 @@ def panel(practice, committee_member, un_delegate, external1, external2):
 
 
 def approve(reviewer, practice, **extra):
-    options = {"answers": ALL_YES, "recommendation": Recommendation.APPROVE}
+    options: dict = {"answers": ALL_YES, "recommendation": Recommendation.APPROVE}
     options.update(extra)
     return actions.do_review_practice(reviewer, practice, **options)
