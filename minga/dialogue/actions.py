@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from minga.accounts.permissions import is_organization_member
 from minga.core import audit, events
+from minga.core.markdown import render_markdown
 from minga.core.models import ContentLanguage
 from minga.gcm.actions import do_set_gcm_links
 from minga.gcm.models import Country, Objective
@@ -334,6 +335,7 @@ def do_contribute(
         parent=parent,
         depth=depth,
         text=text,
+        text_html=render_markdown(text),
         language=language,
     )
     audit.record(
@@ -378,9 +380,10 @@ def do_edit_contribution(
         actor, contribution, {"text": contribution.text, "language": contribution.language}
     )
     contribution.text = text
+    contribution.text_html = render_markdown(text)
     contribution.language = language
     contribution.edited_at = timezone.now()
-    contribution.save(update_fields=["text", "language", "edited_at", "updated_at"])
+    contribution.save(update_fields=["text", "text_html", "language", "edited_at", "updated_at"])
     audit.record(actor, "dialogue.edit_contribution", contribution)
     events.publish("search.index", actor=actor, target=contribution)
     return contribution

@@ -174,8 +174,17 @@ class CloseForm(forms.Form):
 
 
 class ReactionForm(forms.Form):
-    kind = forms.ChoiceField(choices=ReactionKind.choices)
+    """``kind`` is a reaction code, or the code prefixed by "-" to take one's reaction back."""
+
+    kind = forms.ChoiceField(
+        choices=[(k, k) for code in ReactionKind.values for k in (code, f"-{code}")]
+    )
     undo = forms.BooleanField(required=False)
+
+    def reaction(self) -> tuple[str, bool]:
+        """(kind, undo)"""
+        kind = self.cleaned_data["kind"]
+        return kind.lstrip("-"), kind.startswith("-") or self.cleaned_data["undo"]
 
 
 class ResponseForm(forms.Form):

@@ -11,8 +11,10 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from minga.core.markdown import render_markdown
 from minga.core.models import TimeStamped, language_field
 from minga.core.search import SearchDocument
 from minga.gcm.models import GCMLink, GCMLinkedQuerySet, StakeholderType
@@ -147,6 +149,8 @@ class Contribution(Moderated, TimeStamped):
     )  # fmt: skip
     depth = models.PositiveSmallIntegerField(_("depth"), default=0)
     text = models.TextField(_("contribution"), max_length=CONTRIBUTION_MAX)
+    # The sanitised HTML of ``text``, rendered once when written (threads show hundreds).
+    text_html = models.TextField(_("contribution (rendered)"), blank=True, editable=False)
     language = language_field()
     edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
     agree_count = models.PositiveIntegerField(_("agree"), default=0)
@@ -165,6 +169,13 @@ class Contribution(Moderated, TimeStamped):
 
     def get_absolute_url(self) -> str:
         return f"{self.consultation.get_absolute_url()}#contribution-{self.pk}"
+
+    @property
+    def html(self) -> SafeString:
+        """The rendered text (sanitised when stored; rendered now if it never was)."""
+        if self.text_html:
+            return mark_safe(self.text_html)  # noqa: S308 - sanitised by render_markdown
+        return render_markdown(self.text)
 
     def search_document(self) -> SearchDocument | None:
         if self.is_hidden:

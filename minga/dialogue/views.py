@@ -282,9 +282,9 @@ def react(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Unknown reaction."))
     else:
-        kind = form.cleaned_data["kind"]
+        kind, undo = form.reaction()
         try:
-            if form.cleaned_data["undo"]:
+            if undo:
                 actions.do_unreact(request.user, contribution, kind)
             else:
                 actions.do_react(request.user, contribution, kind)

@@ -278,3 +278,16 @@ def test_blocked_person_gets_a_clear_message(client, consultation, migrant, admi
     )
     body = response.content.decode()
     assert response.status_code == 400 and "blocked from writing" in body and "Kept text" in body
+
+
+def test_reaction_buttons_take_back_with_a_minus(client, consultation, migrant, outsider):
+    contribution = actions.do_contribute(migrant, consultation, text="Idea")
+    assert "<script" not in contribution.text_html
+    client.force_login(outsider)
+    url = reverse("dialogue:react", args=[contribution.pk])
+    client.post(url, {"kind": "agree"})
+    page = client.get(consultation.get_absolute_url()).content.decode()
+    assert 'name="kind" value="-agree"' in page and 'aria-pressed="true"' in page
+    client.post(url, {"kind": "-agree"})
+    contribution.refresh_from_db()
+    assert contribution.agree_count == 0
