@@ -257,7 +257,7 @@ class ReviewVerdict(models.Model):
     def __str__(self) -> str:
         return f"{self.assignment}: {self.get_recommendation_display()}"
 
-    def answers(self) -> list[tuple[str, Any, str, str]]:
+    def answers(self) -> list[tuple[str, Any, Any, str]]:
         """(key, label, answer label, comment) per criterion."""
         return [
             (key, label, Answer(getattr(self, key)).label, getattr(self, f"{key}_comment"))

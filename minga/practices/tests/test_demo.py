@@ -1,3 +1,5 @@
+from typing import Any
+
 import pytest
 from django.core.management import call_command
 
@@ -19,7 +21,7 @@ def test_demo_asia_pacific_practice_reviewed_published_adopted(client):
     assert all(a.verdict.recommendation == "approve" for a in firewall.assignments.all())
     assert firewall.clarifications.get().answered_at is not None
     adoption = Adoption.objects.get(practice=firewall)
-    item = adoption.item
+    item: Any = adoption.item
     if adoption.content_type.model == "initiative":
         assert item.states.filter(code="MX").exists()  # a Mexican initiative took it up
     else:  # the initiatives demo has no Mexican initiative yet: the proposal fallback
