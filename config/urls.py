@@ -10,6 +10,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("feeds/", include("minga.initiatives.feeds_urls")),
 ]
 
 urlpatterns += i18n_patterns(

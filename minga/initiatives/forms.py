@@ -261,21 +261,24 @@ class AssessmentForm(forms.Form):
         for principle in principles:
             key = principle.key
             self.fields[f"rating_{key}"] = forms.TypedChoiceField(
-                label=_("Rating"),
+                label=_("Rating: %(principle)s") % {"principle": principle.name_display},
                 choices=Rating.choices,
                 coerce=int,
+                required=False,
+                empty_value=Rating.NOT_ASSESSED,
                 initial=Rating.NOT_ASSESSED,
                 widget=forms.RadioSelect,
             )
             self.fields[f"evidence_{key}"] = forms.CharField(
-                label=_("Evidence"),
+                label=_("Evidence: %(principle)s") % {"principle": principle.name_display},
                 required=False,
                 max_length=EVIDENCE_MAX,
                 widget=forms.Textarea(attrs={"rows": 3}),
                 error_messages=_too_long(EVIDENCE_MAX),
             )
             self.fields[f"links_{key}"] = forms.CharField(
-                label=_("Links to the evidence"),
+                label=_("Links to the evidence: %(principle)s")
+                % {"principle": principle.name_display},
                 required=False,
                 max_length=LINKS_MAX * 510,
                 widget=forms.Textarea(attrs={"rows": 2}),

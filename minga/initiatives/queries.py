@@ -119,6 +119,11 @@ class LevelCount:
     count: int
     percent: int  # of the rated answers for this principle, for the CSS bar
 
+    @property
+    def bar(self) -> int:
+        """The percentage rounded to a step of 5 (the CSS has one class per step)."""
+        return 5 * round(self.percent / 5)
+
 
 @dataclass
 class ScoreRow:
@@ -272,7 +277,12 @@ def _kinds() -> list[tuple[str, QuerySet[Any]]]:
             "assessment",
             Assessment.objects.select_related("initiative", "organization__headquarters"),
         ),
-        ("reply", Reply.objects.select_related("initiative", "state", "assessment__organization")),
+        (
+            "reply",
+            Reply.objects.select_related(
+                "initiative", "state", "assessment__organization", "assessment__initiative"
+            ),
+        ),
     ]
 
 

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -63,7 +63,10 @@ def create(request: HttpRequest) -> HttpResponse:
                 return redirect(initiative)
     else:
         form = InitiativeForm(initial={"language": request.LANGUAGE_CODE, "cs_involvement": "none"})
-    return render(request, "initiatives/form.html", {"form": form, "initiative": None})
+    status = 400 if form.errors else 200
+    return render(
+        request, "initiatives/form.html", {"form": form, "initiative": None}, status=status
+    )
 
 
 @login_required
@@ -95,7 +98,10 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             c.pk for c in initiative.states.all() if c.pk != initiative.lead_state_id
         ]
         form = InitiativeForm(initial=initial, gcm_initial=links)
-    return render(request, "initiatives/form.html", {"form": form, "initiative": initiative})
+    status = 400 if form.errors else 200
+    return render(
+        request, "initiatives/form.html", {"form": form, "initiative": initiative}, status=status
+    )
 
 
 @require_GET
@@ -164,7 +170,7 @@ def add_source(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def source(request: HttpRequest, pk: int, source_id: int) -> HttpResponse:
+def source(request: HttpRequest, pk: int, source_id: int) -> HttpResponseBase:
     initiative = access_initiative(request.user, pk)
     item = access_source(request.user, initiative, source_id)
     if item.kind == SourceKind.LINK:
@@ -226,7 +232,11 @@ def reply(request: HttpRequest, pk: int, assessment_id: int) -> HttpResponse:
         try:
             actions.do_reply_to_assessment(request.user, assessment, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            if hasattr(error, "error_dict"):
+                _add_errors(form, error)
+            else:
+                for message in error.messages:
+                    messages.error(request, message)
         else:
             messages.success(request, _("The reply of the State is published."))
             return redirect(assessment.get_absolute_url())
