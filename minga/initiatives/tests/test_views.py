@@ -101,7 +101,7 @@ def test_permission_matrix_for_write_endpoints(
                 f"rating_{first_principles()[0]}": "3",
                 f"evidence_{first_principles()[0]}": "Pruebas.",
             },
-        ),  # fmt: skip
+        ),
         "reply": (
             f"/es/initiatives/{pk}/assessments/{assessment.pk}/reply/",
             {"text": "Respuesta", "language": "es"},
