@@ -58,7 +58,12 @@ def has_role(user: Any, role: str, *, review: Any = None, country: Any = None) -
             continue
         if review is not None and assignment.review_id not in (None, review.pk):
             continue
-        if country is not None and assignment.country_id not in (None, country.pk):
+        # A State focal point speaks only for their own State.
+        if (
+            country is not None
+            and assignment.country_id != country.pk
+            and (role == Role.STATE_FOCAL_POINT or assignment.country_id is not None)
+        ):
             continue
         return role not in PRIVILEGED_ROLES or has_mfa(user)
     return False

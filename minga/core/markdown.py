@@ -1,5 +1,7 @@
 """Markdown rendering with sanitising: the only way user text becomes HTML."""
 
+import threading
+
 import markdown as md
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -11,8 +13,25 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}}
 
 
+_local = threading.local()
+
+
+def _parser() -> md.Markdown:
+    """One parser per thread, reset between uses (building one costs more than rendering)."""
+    parser = getattr(_local, "parser", None)
+    if parser is None:
+        parser = _local.parser = md.Markdown(
+            extensions=["tables", "sane_lists"], output_format="html"
+        )
+    return parser
+
+
 def render_markdown(text: str) -> SafeString:
-    html = md.markdown(text or "", extensions=["tables", "sane_lists"], output_format="html")
+    parser = _parser()
+    try:
+        html = parser.convert(text or "")
+    finally:
+        parser.reset()
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
