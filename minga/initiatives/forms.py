@@ -265,7 +265,7 @@ class AssessmentForm(forms.Form):
                 choices=Rating.choices,
                 coerce=int,
                 required=False,
-                empty_value=Rating.NOT_ASSESSED,
+                empty_value=0,  # type: ignore[arg-type]
                 initial=Rating.NOT_ASSESSED,
                 widget=forms.RadioSelect,
             )
