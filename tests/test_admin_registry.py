@@ -17,6 +17,7 @@ MINGA_APPS = [
     "proposals",
     "search",
     "notifications",
+    "practices",
     "initiatives",
 ]
 

@@ -237,6 +237,11 @@ class ClarificationForm(forms.Form):
         error_messages={"required": _("Write the question for the submitter.")},
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Distinct ids: the verdict form on the same page has a "question" field too.
+        kwargs.setdefault("auto_id", "id_clarify_%s")
+        super().__init__(*args, **kwargs)
+
 
 class AnswerForm(forms.Form):
     answer = forms.CharField(
