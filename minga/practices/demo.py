@@ -135,18 +135,27 @@ def _firewall(people: dict[str, Any], reviewers: list[User]) -> None:
                 summary="Well documented, evaluated, and simple to replicate in a city.",
             )
         practice.refresh_from_db()
-    if practice.is_published and not Adoption.objects.filter(practice=practice).exists():
-        item = _mexican_initiative()
-        note = (
-            "The programme's health component follows this model: no status questions and no "
-            "data sharing with immigration authorities."
-        )
-        if item is None:
-            # The initiatives demo has no Mexican initiative: Ana's proposal adopts it instead.
-            item = _demo_proposal()
-            note = "The proposal asks for the same rule in Brazil's border cities."
-        if item is not None:
-            actions.do_adopt_practice(people["daniel"], practice, item, note=note)
+    if not practice.is_published:
+        return
+    item = _mexican_initiative()
+    note = (
+        "The programme's health component follows this model: no status questions and no "
+        "data sharing with immigration authorities."
+    )
+    if item is None:
+        # The initiatives demo has no Mexican initiative: Ana's proposal adopts it instead.
+        item = _demo_proposal()
+        note = "The proposal asks for the same rule in Brazil's border cities."
+    if (
+        item is not None
+        and not Adoption.objects.filter(
+            practice=practice,
+            content_type__app_label=item._meta.app_label,
+            content_type__model=item._meta.model_name,
+            object_id=item.pk,
+        ).exists()
+    ):
+        actions.do_adopt_practice(people["daniel"], practice, item, note=note)
 
 
 def _lac_in_review(people: dict[str, Any], reviewers: list[User]) -> None:
