@@ -23,7 +23,8 @@ def access_notification(
 def access_followable(
     user: Any, key: str, object_id: int, *, for_write: bool = False
 ) -> models.Model:
-    """A followable thing by "app_label.model" and id; 404 if unknown or hidden by moderation."""
+    """A followable thing by "app_label.model" and id; 404 if unknown, hidden by moderation or
+    not published yet (a practice under review)."""
     content_type = followable.content_type_for_key(key)
     if content_type is None:
         raise Http404
@@ -32,5 +33,7 @@ def access_followable(
         raise Http404
     target: Any = model._default_manager.filter(pk=object_id).first()
     if target is None or getattr(target, "is_hidden", False):
+        raise Http404
+    if getattr(target, "is_published", True) is False:
         raise Http404
     return target

@@ -26,6 +26,11 @@ from .models import EmailMode, Follow, Notification, NotificationSettings
 UNSUBSCRIBE_SALT = "minga.notifications.unsubscribe"
 # Events whose topics' (objectives, countries) followers are told as well.
 TOPIC_SUFFIXES = (".submitted", ".opened")
+TOPIC_EVENTS = frozenset({"initiative.created", "initiative.updated", "practice.published"})
+
+
+def tells_topic_followers(name: str) -> bool:
+    return name.endswith(TOPIC_SUFFIXES) or name in TOPIC_EVENTS
 
 
 def _require_login(actor: Any) -> None:
@@ -82,7 +87,7 @@ def do_unfollow(actor: Any, target: models.Model) -> bool:
 
 def recipient_ids(event: Event) -> list[int]:
     """Who is told about ``event``: followers of its target, followers of its topics for
-    ``*.submitted``/``*.opened``, and its explicit recipients; never the actor; once each.
+    ``*.submitted``/``*.opened`` and the TOPIC_EVENTS, and its explicit recipients; never the actor; once each.
 
     One query for all followers, whatever the number of topics.
     """
@@ -90,7 +95,7 @@ def recipient_ids(event: Event) -> list[int]:
     target = event.target
     if isinstance(target, models.Model) and target.pk is not None:
         condition |= Q(target_type=ContentType.objects.get_for_model(target), target_id=target.pk)
-    if event.name.endswith(TOPIC_SUFFIXES):
+    if tells_topic_followers(event.name):
         by_type: dict[int, list[int]] = {}
         for topic in event.topics:
             if isinstance(topic, models.Model) and topic.pk is not None:

@@ -8,7 +8,14 @@ from django.db import models
 
 # "app_label.model" of everything people may follow.
 FOLLOWABLE = frozenset(
-    {"gcm.objective", "gcm.country", "proposals.proposal", "dialogue.consultation"}
+    {
+        "gcm.objective",
+        "gcm.country",
+        "proposals.proposal",
+        "dialogue.consultation",
+        "initiatives.initiative",
+        "practices.practice",
+    }
 )
 LANGUAGE_CODES = frozenset(code for code, _name in settings.LANGUAGES)
 

@@ -49,6 +49,18 @@ def _responded(data: Data) -> str:
     return _("An institution answered officially in “%(title)s”.") % data
 
 
+def _initiative_updated(data: Data) -> str:
+    if data.get("update_title"):
+        return _("New update on the initiative “%(title)s”: %(update_title)s") % data
+    return _("The initiative “%(title)s” has a new update.") % data
+
+
+def _initiative_assessed(data: Data) -> str:
+    if data.get("organization"):
+        return _("%(organization)s assessed the initiative “%(title)s”.") % data
+    return _("The initiative “%(title)s” received a civil-society assessment.") % data
+
+
 MESSAGES: dict[str, Callable[[Data], str]] = {
     "proposal.submitted": lambda d: _("New proposal: “%(title)s”.") % d,
     "proposal.endorsed": _endorsed,
@@ -59,9 +71,20 @@ MESSAGES: dict[str, Callable[[Data], str]] = {
     "consultation.contributed": lambda d: _("New contribution in “%(title)s”: %(excerpt)s") % d,
     "consultation.responded": _responded,
     "consultation.closed": lambda d: _("The consultation “%(title)s” is closed.") % d,
+    "initiative.created": lambda d: _("New State initiative: “%(title)s”.") % d,
+    "initiative.updated": _initiative_updated,
+    "initiative.changed": lambda d: _("The initiative “%(title)s” was edited.") % d,
+    "initiative.assessed": _initiative_assessed,
+    "initiative.replied": lambda d: (
+        _("The State replied to an assessment of the initiative “%(title)s”.") % d
+    ),
+    "practice.published": lambda d: _("New practice published: “%(title)s”.") % d,
+    "practice.clarification_requested": lambda d: (
+        _("The reviewers of the practice “%(title)s” ask for a clarification.") % d
+    ),
 }
 
-# The events notifications subscribes to (issue 4).
+# The events notifications subscribes to (issues 4 and 5).
 EVENTS = tuple(MESSAGES)
 
 
