@@ -168,7 +168,10 @@ class Contribution(Moderated, TimeStamped):
         return f"{self.author or '—'}: {excerpt}"
 
     def get_absolute_url(self) -> str:
-        return f"{self.consultation.get_absolute_url()}#contribution-{self.pk}"
+        # The consultation page picks the thread page that shows this contribution.
+        return (
+            f"{self.consultation.get_absolute_url()}?contribution={self.pk}#contribution-{self.pk}"
+        )
 
     @property
     def html(self) -> SafeString:

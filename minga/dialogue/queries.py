@@ -132,6 +132,10 @@ class Node:
     children: list["Node"] = field(default_factory=list)
     reply_to: Contribution | None = None  # set when shown flattened below its real parent
     my_reactions: frozenset[str] = frozenset()
+    # What the viewer may do here, computed once in Python rather than per row in the template.
+    can_react: bool = False
+    can_reply: bool = False
+    can_edit: bool = False
 
     @property
     def agreed(self) -> bool:
@@ -154,12 +158,19 @@ class ConsultationPage:
     thread: list[Node]
     contribution_count: int
     responses: list[OfficialResponse]
+    thread_page: Page[int]
 
 
 def _build_thread(
-    contributions: list[Contribution], user: Any, mine: dict[int, set[str]], moderator: bool
+    contributions: list[Contribution],
+    user: Any,
+    mine: dict[int, set[str]],
+    moderator: bool,
+    *,
+    can_react: bool = False,
+    can_contribute: bool = False,
 ) -> list[Node]:
-    user_pk = getattr(user, "pk", None)
+    user_pk = getattr(user, "pk", None) if getattr(user, "is_authenticated", False) else None
     nodes: dict[int, Node] = {}
     containers: dict[int, Node] = {}  # node id -> the node whose children list holds it
     roots: list[Node] = []
@@ -183,25 +194,98 @@ def _build_thread(
             container = containers[parent.contribution.pk]
             container.children.append(node)
             containers[c.pk] = container
+        own = user_pk is not None and c.author_id == user_pk
+        node.can_react = can_react and user_pk is not None and not own and not c.is_hidden
+        node.can_reply = can_contribute and not c.is_hidden
+        node.can_edit = can_contribute and own
         nodes[c.pk] = node
     return roots
 
 
-def consultation_page(consultation: Consultation, user: Any) -> ConsultationPage:
-    """The whole thread with badges and reaction counts, the official responses and their
-    commitments: 4 queries (+1 for a signed-in person's own reactions) for any thread size.
+THREAD_PAGE_SIZE = 30  # top-level contributions per page, each with all its replies
+
+
+def _skeleton(consultation: Consultation) -> list[tuple[int, int | None, bool]]:
+    """(id, parent id, hidden) of every contribution, oldest first: one narrow query."""
+    return list(
+        Contribution.objects.filter(consultation=consultation)
+        .order_by("created_at", "id")
+        .values_list("id", "parent_id", "is_hidden")
+    )
+
+
+def _roots(skeleton: list[tuple[int, int | None, bool]]) -> dict[int, int]:
+    """Each contribution's top-level ancestor (a reply whose parent is gone is its own root)."""
+    root: dict[int, int] = {}
+    for pk, parent_id, _hidden in skeleton:  # a parent always comes before its replies
+        root[pk] = root.get(parent_id, pk) if parent_id is not None else pk
+    return root
+
+
+def thread_page_number(consultation: Consultation, contribution_id: Any) -> int | None:
+    """The thread page showing a contribution (with its whole top-level discussion); 1 query."""
+    try:
+        number = int(contribution_id)
+    except (TypeError, ValueError):
+        return None
+    skeleton = _skeleton(consultation)
+    root = _roots(skeleton)
+    if number not in root:
+        return None
+    top_level = [pk for pk, r in root.items() if r == pk]
+    return top_level.index(root[number]) // THREAD_PAGE_SIZE + 1
+
+
+def contribution_url(contribution: Contribution) -> str:
+    """The consultation page (the right thread page) scrolled to the contribution."""
+    url = contribution.consultation.get_absolute_url()
+    number = thread_page_number(contribution.consultation, contribution.pk) or 1
+    query = f"?page={number}" if number > 1 else ""
+    return f"{url}{query}#contribution-{contribution.pk}"
+
+
+def consultation_page(
+    consultation: Consultation,
+    user: Any,
+    page_number: Any = None,
+    *,
+    showing: Any = None,
+    can_react: bool = False,
+    can_contribute: bool = False,
+) -> ConsultationPage:
+    """One page of the thread (THREAD_PAGE_SIZE top-level contributions, oldest first, each with
+    all its replies) with badges and reaction counts, the official responses and their
+    commitments: 5 queries (+1 for a signed-in person's own reactions) for any thread size.
+    Without a page number, ``showing`` (a contribution id) picks the page that shows it.
     ``consultation`` comes from ``consultation_for_page`` (institutions and links prefetched).
     """
     links = list(consultation.gcm_links.all())
-    contributions = list(
-        Contribution.objects.filter(consultation=consultation)
-        .select_related("author", "organization", "organization__headquarters")
-        .order_by("created_at", "id")
+    skeleton = _skeleton(consultation)
+    root = _roots(skeleton)
+    top_level = [pk for pk, r in root.items() if r == pk]
+    if not page_number and showing is not None:
+        try:
+            target = root.get(int(showing))
+        except (TypeError, ValueError):
+            target = None
+        if target is not None:
+            page_number = top_level.index(target) // THREAD_PAGE_SIZE + 1
+    thread_page = Paginator(top_level, THREAD_PAGE_SIZE).get_page(page_number)
+    on_page = set(thread_page.object_list)
+    ids = [pk for pk, r in root.items() if r in on_page]
+    contributions = (
+        list(
+            Contribution.objects.filter(pk__in=ids)
+            .select_related("author", "organization", "organization__headquarters")
+            .order_by("created_at", "id")
+        )
+        if ids
+        else []
     )
     mine: dict[int, set[str]] = defaultdict(set)
     if getattr(user, "is_authenticated", False) and contributions:
         for contribution_id, kind in Reaction.objects.filter(
-            person=user, contribution__consultation=consultation
+            person=user, contribution_id__in=ids
         ).values_list("contribution_id", "kind"):
             mine[contribution_id].add(kind)
     responses = list(
@@ -220,9 +304,17 @@ def consultation_page(consultation: Consultation, user: Any) -> ConsultationPage
         consultation=consultation,
         objectives=[link.objective for link in links if link.objective is not None],
         countries=[link.country for link in links if link.country is not None],
-        thread=_build_thread(contributions, user, mine, moderator),
-        contribution_count=sum(1 for c in contributions if not c.is_hidden),
+        thread=_build_thread(
+            contributions,
+            user,
+            mine,
+            moderator,
+            can_react=can_react,
+            can_contribute=can_contribute,
+        ),
+        contribution_count=sum(1 for _pk, _parent, hidden in skeleton if not hidden),
         responses=responses,
+        thread_page=thread_page,
     )
 
 

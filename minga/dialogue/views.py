@@ -91,14 +91,24 @@ def _detail_context(
             initial={"parent": reply_to, "language": _default_language(request)},
             prefix="reply",
         )
+    can_react = permissions.can_react(user, consultation)
+    page = queries.consultation_page(
+        consultation,
+        user,
+        request.GET.get("page"),
+        showing=reply_to if reply_to is not None else request.GET.get("contribution"),
+        can_react=can_react,
+        can_contribute=can_contribute,
+    )
     return {
-        "page": queries.consultation_page(consultation, user),
+        "page": page,
+        "thread_page": page.thread_page,
         "consultation": consultation,
         "form": form,
         "reply_form": reply_form,
         "reply_to": reply_to,
         "can_contribute": can_contribute,
-        "can_react": permissions.can_react(user, consultation),
+        "can_react": can_react,
         "can_manage": permissions.can_manage_consultation(user, consultation),
         "can_respond": permissions.can_respond(user, consultation),
         "phase_form": PhaseForm(initial={"phase": consultation.phase}),
@@ -239,7 +249,7 @@ def contribute(request: HttpRequest, pk: int) -> HttpResponse:
             _add_errors(form, error)
         else:
             messages.success(request, _("Thank you: your contribution is published."))
-            return redirect(contribution.get_absolute_url())
+            return redirect(queries.contribution_url(contribution))
     if is_reply and parent is not None and parent.consultation_id == item.pk:
         context = _detail_context(request, item, reply_form=form, reply_to=parent.pk)  # type: ignore[arg-type]
     else:
@@ -262,7 +272,7 @@ def contribution_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 _add_errors(form, error)
             else:
                 messages.success(request, _("Your contribution is updated."))
-                return redirect(contribution.get_absolute_url())
+                return redirect(queries.contribution_url(contribution))
     else:
         form = ContributionEditForm(
             initial={"text": contribution.text, "language": contribution.language}
@@ -291,7 +301,7 @@ def react(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
-    return redirect(contribution.get_absolute_url())
+    return redirect(queries.contribution_url(contribution))
 
 
 @login_required

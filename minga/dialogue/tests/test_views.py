@@ -236,21 +236,87 @@ def test_consultation_page_query_count_is_bounded(
         ],
     )
     url = consultation.get_absolute_url()
+    last = f"{url}?contribution={made[-1].pk}"  # the page that shows the newest one
     with CaptureQueriesContext(connection) as anonymous:
         assert client.get(url).status_code == 200
     client.force_login(migrant)
     with CaptureQueriesContext(connection) as signed_in:
-        response = client.get(url)
+        response = client.get(last)
     assert response.status_code == 200 and "Point 199" in response.content.decode()
-    # Measured 7 and 13 (the signed-in page adds roles, MFA, blocks, memberships, own
+    # Measured 8 and 14 (the signed-in page adds roles, MFA, blocks, memberships, own
     # reactions, follow state); fixed whatever the thread size: see the growth check below.
-    assert len(anonymous) <= 9, [q["sql"] for q in anonymous.captured_queries]
-    assert len(signed_in) <= 16, [q["sql"] for q in signed_in.captured_queries]
+    assert 0 < len(anonymous) <= 9, [q["sql"] for q in anonymous.captured_queries]
+    assert 0 < len(signed_in) <= 16, [q["sql"] for q in signed_in.captured_queries]
     for n in range(50):
         actions.do_contribute(people[n % 10], consultation, text=f"More {n}", parent=made[n])
+    for n in range(100):
+        actions.do_contribute(people[n % 10], consultation, text=f"New {n}")
     with CaptureQueriesContext(connection) as larger:
-        client.get(url)
+        client.get(last)
     assert len(larger) == len(signed_in)
+
+
+def _thread(consultation, people, roots):
+    """``roots`` top-level contributions, each with a reply and a reply to the reply."""
+    made = []
+    for n in range(roots):
+        top = actions.do_contribute(people[n % 2], consultation, text=f"Root {n}.")
+        reply = actions.do_contribute(
+            people[(n + 1) % 2], consultation, text=f"Re {n}.", parent=top
+        )
+        deeper = actions.do_contribute(
+            people[n % 2], consultation, text=f"Re re {n}.", parent=reply
+        )
+        made.append((top, reply, deeper))
+    return made
+
+
+def test_thread_is_paginated_by_top_level_contribution_with_all_replies(client, consultation):
+    people = [f.make_user(), f.make_user()]
+    made = _thread(consultation, people, 65)
+    url = consultation.get_absolute_url()
+    first = client.get(url).content.decode()
+    # Oldest first, 30 top-level contributions per page, each with all its replies.
+    assert "Root 0." in first and "Re re 29." in first and "Root 30." not in first
+    assert first.count('class="contribution"') == 90
+    assert 'aria-label="Pages"' in first and "?page=2" in first
+    assert "65 contributions" not in first and "195 contributions" in first
+    third = client.get(url, {"page": 3}).content.decode()
+    assert "Root 60." in third and "Re re 64." in third and "Root 59." not in third
+    assert third.count('class="contribution"') == 15
+    # A link to a contribution (search, notifications) opens the page that shows it.
+    deep = made[40][2]
+    assert deep.get_absolute_url().endswith(f"?contribution={deep.pk}#contribution-{deep.pk}")
+    shown = client.get(deep.get_absolute_url().split("#")[0]).content.decode()
+    assert f'id="contribution-{deep.pk}"' in shown and "Root 40." in shown
+    assert "Root 0." not in shown
+    # An explicit page wins; nonsense pages fall back to a real one, never a 500.
+    assert "Root 0." in client.get(url, {"page": 1, "contribution": deep.pk}).content.decode()
+    assert client.get(url, {"page": "abc"}).status_code == 200
+    assert client.get(url, {"page": 999, "contribution": "x"}).status_code == 200
+
+
+def test_reply_and_reaction_redirect_to_the_page_that_shows_them(client, consultation, migrant):
+    people = [f.make_user(), f.make_user()]
+    made = _thread(consultation, people, 40)
+    url = consultation.get_absolute_url()
+    parent = made[35][1]
+    client.force_login(migrant)
+    # The reply link opens the reply form on the parent's page.
+    form_page = client.get(url, {"reply": parent.pk}).content.decode()
+    assert f'id="reply-{parent.pk}"' in form_page and "Root 35." in form_page
+    response = client.post(
+        reverse("dialogue:contribute", args=[consultation.pk]),
+        {"reply-text": "My late reply.", "reply-language": "en", "reply-parent": parent.pk},
+    )
+    reply = Contribution.objects.get(text="My late reply.")
+    assert response.status_code == 302
+    assert response["Location"] == f"{url}?page=2#contribution-{reply.pk}"
+    assert "My late reply." in client.get(f"{url}?page=2").content.decode()
+    response = client.post(reverse("dialogue:react", args=[made[3][0].pk]), {"kind": "agree"})
+    assert response["Location"] == f"{url}#contribution-{made[3][0].pk}"
+    response = client.post(reverse("dialogue:react", args=[made[31][2].pk]), {"kind": "useful"})
+    assert response["Location"] == f"{url}?page=2#contribution-{made[31][2].pk}"
 
 
 def test_list_query_count_is_bounded(client, un_delegate, iom, review):
