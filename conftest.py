@@ -7,6 +7,26 @@ from minga.stakeholders.models import MembershipRole
 from minga.testing import factories as f
 
 
+@pytest.fixture(autouse=True)
+def reference_data(request):
+    """Transactional tests flush every table after themselves, the GCM reference data that
+    the migrations loaded included: reload it for each transactional test."""
+    names = request.fixturenames
+    marker = request.node.get_closest_marker("django_db")
+    transactional = "transactional_db" in names or "live_server" in names
+    transactional = transactional or bool(marker and marker.kwargs.get("transaction"))
+    if not transactional:
+        return
+    from django.apps import apps
+
+    from minga.gcm import reference
+    from minga.gcm.models import Country
+
+    request.getfixturevalue("transactional_db")
+    if not Country.objects.exists():
+        reference.load(apps)
+
+
 @pytest.fixture
 def review(db):
     return f.make_review("lac-2025", title="Regional review LAC")

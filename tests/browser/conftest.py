@@ -47,20 +47,6 @@ def browser() -> Iterator[Any]:
         instance.close()
 
 
-@pytest.fixture(autouse=True)
-def reference_data(request: Any) -> None:
-    """Transactional tests flush every table, the migration-loaded GCM data included."""
-    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
-        from django.apps import apps
-
-        from minga.gcm import reference
-        from minga.gcm.models import Country
-
-        request.getfixturevalue("transactional_db")
-        if not Country.objects.exists():
-            reference.load(apps)
-
-
 @pytest.fixture
 def page(browser: Any, live_server: Any) -> Iterator[Any]:
     context = browser.new_context(base_url=live_server.url, locale="es-ES")

@@ -46,21 +46,21 @@ def test_list_filters_work_without_js(client, state_focal_point, un_delegate):
         un_delegate, title="Iniciativa de Honduras", lead_state=Country.objects.get(code="HN"),
         status="planned", cs_involvement="none", cs_evidence="",
     )  # fmt: skip
-    page = client.get("/es/initiatives/")
+    page = client.get("/en/initiatives/")
     assert page.status_code == 200 and mx.title in page.text and hn.title in page.text
-    page = client.get("/es/initiatives/?country=HN")
+    page = client.get("/en/initiatives/?country=HN")
     assert hn.title in page.text and mx.title not in page.text
-    page = client.get("/es/initiatives/?status=ongoing&involvement=consulted&objective=7")
+    page = client.get("/en/initiatives/?status=ongoing&involvement=consulted&objective=7")
     assert mx.title in page.text and hn.title not in page.text
-    page = client.get(f"/es/initiatives/?principle={Principle.objects.order_by('position')[0].key}")
+    page = client.get(f"/en/initiatives/?principle={Principle.objects.order_by('position')[0].key}")
     assert mx.title in page.text
     # Champion filter: only initiatives of Champion States.
     Country.objects.filter(code="MX").update(is_champion=True)
     Country.objects.filter(code="HN").update(is_champion=False)
-    page = client.get("/es/initiatives/?champion=on")
+    page = client.get("/en/initiatives/?champion=on")
     assert mx.title in page.text and hn.title not in page.text
     # Nonsense filters are ignored with a message, never a 500.
-    page = client.get("/es/initiatives/?country=Mexico&objective=99&page=zzz")
+    page = client.get("/en/initiatives/?country=Mexico&objective=99&page=zzz")
     assert page.status_code == 200
 
 
@@ -88,13 +88,13 @@ def test_permission_matrix_for_write_endpoints(
     pk = initiative.pk
     today = timezone.localdate().isoformat()
     endpoints = {
-        "edit": (f"/es/initiatives/{pk}/edit/", _form_data()),
+        "edit": (f"/en/initiatives/{pk}/edit/", _form_data()),
         "update": (
-            f"/es/initiatives/{pk}/updates/",
+            f"/en/initiatives/{pk}/updates/",
             {"kind": "progress", "title": "Avance", "date": today, "language": "es"},
         ),
         "assess": (
-            f"/es/initiatives/{pk}/assess/",
+            f"/en/initiatives/{pk}/assess/",
             {
                 "organization": str(assessment.organization_id),
                 "language": "es",
@@ -103,10 +103,10 @@ def test_permission_matrix_for_write_endpoints(
             },
         ),
         "reply": (
-            f"/es/initiatives/{pk}/assessments/{assessment.pk}/reply/",
+            f"/en/initiatives/{pk}/assessments/{assessment.pk}/reply/",
             {"text": "Respuesta", "language": "es"},
         ),
-        "create": ("/es/initiatives/new/", _form_data(title="Nueva iniciativa creada")),
+        "create": ("/en/initiatives/new/", _form_data(title="Nueva iniciativa creada")),
     }
     # Who may do what (True: the write succeeds with a redirect).
     allowed = {
@@ -148,7 +148,7 @@ def test_permission_matrix_for_write_endpoints(
     # A UN delegate publishes for any State.
     client.force_login(un_delegate)
     data = _form_data(title="Iniciativa de Ecuador", lead_state=Country.objects.get(code="EC").pk)
-    assert client.post("/es/initiatives/new/", data).status_code == 302
+    assert client.post("/en/initiatives/new/", data).status_code == 302
 
 
 def test_bad_input_gets_translated_errors_and_keeps_input(client, state_focal_point):
@@ -157,12 +157,12 @@ def test_bad_input_gets_translated_errors_and_keeps_input(client, state_focal_po
         start_date="2025-05-01", end_date="2025-01-01", title="Título conservado",
         lead_state="999999", summary="x" * 10_001,
     )  # fmt: skip
-    response = client.post("/es/initiatives/new/", data)
+    response = client.post("/en/initiatives/new/", data)
     assert response.status_code == 400
     assert "Elija un país de la lista." in response.text or "Choose a country" in response.text
     assert 'value="Título conservado"' in response.text
     response = client.post(
-        "/es/initiatives/new/", _form_data(start_date="2025-05-01", end_date="2025-01-01")
+        "/en/initiatives/new/", _form_data(start_date="2025-05-01", end_date="2025-01-01")
     )
     assert response.status_code == 400
     assert "end_date" in response.text and Initiative.objects.count() == 0
@@ -224,7 +224,7 @@ def test_assessment_form_bad_links(client, initiative, accredited_rep, accredite
 
 
 def test_unknown_ids_are_404(client, db):
-    assert client.get("/es/initiatives/999999/").status_code == 404
+    assert client.get("/en/initiatives/999999/").status_code == 404
     assert client.get("/feeds/initiatives/999999/").status_code == 404
     assert client.get("/feeds/countries/zz/").status_code == 404
     assert client.get("/feeds/objectives/99/").status_code == 404
@@ -387,10 +387,10 @@ def test_query_counts_do_not_grow_with_data(client, state_focal_point, review, l
         client.force_login(state_focal_point)
     first = _grow(state_focal_point, review, 2)
     urls = lambda i: [  # noqa: E731
-        "/es/initiatives/",
-        "/es/initiatives/?country=MX&objective=7",
-        f"/es/initiatives/{i.pk}/",
-        "/es/initiatives/changes/?period=month",
+        "/en/initiatives/",
+        "/en/initiatives/?country=MX&objective=7",
+        f"/en/initiatives/{i.pk}/",
+        "/en/initiatives/changes/?period=month",
         "/es/countries/mx/",
         "/feeds/initiatives/",
         "/feeds/countries/mx/",
@@ -413,5 +413,5 @@ def test_focal_point_role_of_another_kind_is_not_enough(client, initiative):
     f.grant(moderator, Role.MODERATOR)
     f.give_mfa(moderator)
     client.force_login(moderator)
-    assert client.get(f"/es/initiatives/{initiative.pk}/edit/").status_code == 403
-    assert client.get("/es/initiatives/new/").status_code == 403
+    assert client.get(f"/en/initiatives/{initiative.pk}/edit/").status_code == 403
+    assert client.get("/en/initiatives/new/").status_code == 403
