@@ -369,3 +369,23 @@ class FilterForm(forms.Form):
             involvement=data.get("involvement") or "",
             champion=bool(data.get("champion")),
         )
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file (UTF-8)"),
+        help_text=_("At most 2 MB and 5,000 initiatives. Nothing is imported at this step."),
+        error_messages={
+            "required": _("Choose the CSV file to check."),
+            "empty": _("The file is empty."),
+            "invalid": _("Choose the CSV file to check."),
+        },
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+
+
+class ImportConfirmForm(forms.Form):
+    valid_only = forms.BooleanField(
+        label=_("Import the valid rows only and leave out the rows with errors"),
+        required=False,
+    )

@@ -19,14 +19,25 @@ def is_focal_point_of(user: Any, country: Any) -> bool:
     return permissions.has_role(user, Role.STATE_FOCAL_POINT, country=country)
 
 
+def can_import_initiatives(user: Any) -> bool:
+    """The CSV bulk import: platform admins and UN delegates (both with MFA)."""
+    return permissions.is_platform_admin(user) or is_un_delegate(user)
+
+
 def can_create_initiatives(user: Any) -> bool:
-    """Whether to offer the "new initiative" form: UN delegates and State focal points."""
-    return is_un_delegate(user) or permissions.has_role(user, Role.STATE_FOCAL_POINT)
+    """Whether to offer the "new initiative" form: UN delegates and State focal points (and
+    platform admins, who bulk-load initiatives by CSV)."""
+    return (
+        is_un_delegate(user)
+        or permissions.has_role(user, Role.STATE_FOCAL_POINT)
+        or permissions.is_platform_admin(user)
+    )
 
 
 def can_create_initiative_for(user: Any, states: Iterable[Any]) -> bool:
-    """UN delegates for any States; a focal point when one of the States is theirs."""
-    if is_un_delegate(user):
+    """UN delegates and platform admins for any States; a focal point when one of the States
+    is theirs."""
+    if is_un_delegate(user) or permissions.is_platform_admin(user):
         return True
     return any(is_focal_point_of(user, state) for state in states)
 

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.initiative_list, name="list"),
     path("new/", views.create, name="create"),
     path("changes/", views.changes, name="changes"),
+    path("import/", views.import_initiatives, name="import"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/updates/", views.add_update, name="add_update"),

@@ -7,14 +7,24 @@ from django.forms import Form
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from minga.gcm.models import Principle
 from minga.gcm.queries import set_links_query
 
-from . import actions, permissions, queries
+from . import actions, import_csv, permissions, queries
 from .access import access_assessment, access_initiative, access_source
-from .forms import AssessmentForm, FilterForm, InitiativeForm, ReplyForm, SourceForm, UpdateForm
+from .forms import (
+    AssessmentForm,
+    FilterForm,
+    ImportConfirmForm,
+    ImportUploadForm,
+    InitiativeForm,
+    ReplyForm,
+    SourceForm,
+    UpdateForm,
+)
 from .models import Initiative, SourceKind
 
 
@@ -42,6 +52,7 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "page_obj": page,
             "can_create": permissions.can_create_initiatives(request.user),
+            "can_import": permissions.can_import_initiatives(request.user),
         },
     )
 
@@ -250,3 +261,123 @@ def changes(request: HttpRequest) -> HttpResponse:
         period = "week"
     page = queries.changes(period, request.GET.get("page"))
     return render(request, "initiatives/changes.html", {"period": period, "page_obj": page})
+
+
+# CSV import ----------------------------------------------------------------------------------
+
+IMPORT_SESSION_KEY = "initiatives_import"
+
+
+def _import_page(
+    request: HttpRequest,
+    *,
+    upload: Form,
+    confirm: Form | None = None,
+    report: import_csv.Report | None = None,
+    file_name: str = "",
+    problem: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    return render(
+        request,
+        "initiatives/import.html",
+        {
+            "upload": upload,
+            "confirm": confirm or ImportConfirmForm(),
+            "report": report,
+            "file_name": file_name,
+            "problem": problem,
+            "columns": [(name, import_csv.COLUMN_HELP[name]) for name in import_csv.COLUMNS],
+            "optional_columns": [
+                (name, import_csv.COLUMN_HELP[name]) for name in import_csv.OPTIONAL_COLUMNS
+            ],
+            "choice_codes": import_csv.choice_codes(),
+            "principles": Principle.objects.order_by("position"),
+            "header_line": ",".join(import_csv.COLUMNS),
+            "max_rows": import_csv.MAX_ROWS,
+        },
+        status=status,
+    )
+
+
+def _pending(request: HttpRequest) -> tuple[str, str] | None:
+    stored = request.session.get(IMPORT_SESSION_KEY)
+    if isinstance(stored, dict) and isinstance(stored.get("text"), str):
+        return stored["text"], str(stored.get("name", ""))
+    return None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_initiatives(request: HttpRequest) -> HttpResponse:
+    """Upload → row-by-row report (the checked file is kept in the session) → confirm."""
+    if not permissions.can_import_initiatives(request.user):
+        raise PermissionDenied
+    pending = _pending(request)
+    step = request.POST.get("step", "") if request.method == "POST" else ""
+    if step == "check":
+        upload = ImportUploadForm(request.POST, request.FILES)
+        if not upload.is_valid():
+            return _import_page(request, upload=upload, status=400)
+        file = upload.cleaned_data["file"]
+        try:
+            import_csv.check_size(file.size or 0)
+            text = import_csv.read_file(file.read())
+            report = import_csv.validate(text)
+        except import_csv.ImportFileError as error:
+            upload.add_error("file", error)
+            return _import_page(request, upload=upload, status=400)
+        name = str(file.name or "")[:200]
+        request.session[IMPORT_SESSION_KEY] = {"text": text, "name": name}
+        return _import_page(request, upload=ImportUploadForm(), report=report, file_name=name)
+    if step == "discard":
+        request.session.pop(IMPORT_SESSION_KEY, None)
+        messages.info(request, _("The checked file was discarded. Nothing was imported."))
+        return redirect("initiatives:import")
+    if step == "import":
+        confirm = ImportConfirmForm(request.POST)
+        if pending is None:
+            problem = _(
+                "The checked file is no longer here (it was imported, discarded or expired). "
+                "Send it again."
+            )
+            return _import_page(request, upload=ImportUploadForm(), problem=problem, status=400)
+        text, name = pending
+        confirm.is_valid()
+        valid_only = bool(confirm.cleaned_data.get("valid_only"))
+        try:
+            created = import_csv.do_import_initiatives(request.user, text, valid_only=valid_only)
+        except import_csv.ImportFileError as error:
+            request.session.pop(IMPORT_SESSION_KEY, None)
+            return _import_page(
+                request, upload=ImportUploadForm(), problem=error.messages[0], status=400
+            )
+        except ValidationError as error:
+            confirm.add_error("valid_only" if error.code == "invalid_rows" else None, error)
+            report = import_csv.validate(text)
+            return _import_page(
+                request,
+                upload=ImportUploadForm(),
+                confirm=confirm,
+                report=report,
+                file_name=name,
+                status=400,
+            )
+        request.session.pop(IMPORT_SESSION_KEY, None)
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d initiative imported.", "%(count)d initiatives imported.", len(created)
+            )
+            % {"count": len(created)},
+        )
+        return redirect("initiatives:changes")
+    shown: import_csv.Report | None = None
+    name = ""
+    if pending is not None:
+        text, name = pending
+        try:
+            shown = import_csv.validate(text)
+        except import_csv.ImportFileError:
+            request.session.pop(IMPORT_SESSION_KEY, None)
+    return _import_page(request, upload=ImportUploadForm(), report=shown, file_name=name)
