@@ -55,7 +55,7 @@ def test_no_immediate_email_for_digest_or_no_email_modes(
 def test_unsubscribe_from_a_follow_without_logging_in(client, publish, objective, migrant):
     actions.do_follow(migrant, objective)
     publish("consultation.closed", target=objective)
-    path = unsubscribe_path(mail.outbox[0]).replace("/en/", "/en/")
+    path = unsubscribe_path(mail.outbox[0]).replace("/es/", "/en/")  # read the page in English
 
     page = client.get(path)
     assert page.status_code == 200
@@ -101,9 +101,10 @@ def test_daily_digest_groups_pending_notifications(publish, objective, mexico, m
 
     send_due_digests.enqueue()
     (message,) = mail.outbox
-    assert "daily" in message.subject
-    assert f"The consultation “{objective.title}” is closed." in message.body
-    assert "New consultation: “Mexico”." in message.body
+    # Ana prefers Spanish: the digest is in Spanish.
+    assert "resumen diario" in message.subject
+    assert f"La consulta “{objective.title}” está cerrada." in message.body
+    assert "Nueva consulta: “Mexico”." in message.body
     assert "/es/notifications/unsubscribe/" in message.body  # Ana prefers Spanish
     assert "List-Unsubscribe" in message.extra_headers
     assert Notification.objects.filter(in_digest=True, emailed_at__isnull=False).count() == 2
@@ -116,7 +117,7 @@ def test_daily_digest_groups_pending_notifications(publish, objective, mexico, m
     later = timezone.now() + datetime.timedelta(days=1)
     assert actions.do_send_digests(None, now=later) == 1
     assert len(mail.outbox) == 2
-    assert mail.outbox[1].body.count("is closed.") == 1
+    assert mail.outbox[1].body.count("está cerrada.") == 1
 
 
 def test_weekly_digest_waits_a_week(publish, objective, migrant):
@@ -126,7 +127,7 @@ def test_weekly_digest_waits_a_week(publish, objective, migrant):
     now = timezone.now()
     assert actions.do_send_digests(None, now=now + datetime.timedelta(days=1)) == 0
     assert actions.do_send_digests(None, now=now + datetime.timedelta(days=7)) == 1
-    assert "weekly" in mail.outbox[0].subject
+    assert "resumen semanal" in mail.outbox[0].subject  # in Ana's Spanish
 
 
 def test_send_digests_command(publish, objective, migrant, set_mode):

@@ -61,13 +61,14 @@ def test_the_author_and_followers_get_the_official_answer(
     recipients = sorted(m.to[0] for m in mail.outbox)
     assert recipients == sorted([migrant.email, cso_rep.email])
     author_mail = next(m for m in mail.outbox if m.to == [migrant.email])
-    assert "received an official answer: Retained for the report." in author_mail.body
+    # Ana prefers Spanish: the sentence, status and links are in Spanish.
+    assert "recibió una respuesta oficial: Seleccionada para el informe." in author_mail.body
     # Ana prefers Spanish: her links and unsubscribe link are in Spanish.
     assert re.search(r"/es/proposals/\d+/", str(author_mail.body))
     assert "/es/notifications/unsubscribe/" in author_mail.body
     # The follower's e-mail lets them stop following that proposal.
     follower_mail = next(m for m in mail.outbox if m.to == [cso_rep.email])
-    assert "Stop following it:" in follower_mail.body
+    assert "Dejar de seguirlo:" in follower_mail.body  # Carla reads Spanish too
 
 
 def test_consultation_events_reach_topic_and_consultation_followers(
