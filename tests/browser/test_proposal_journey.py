@@ -9,6 +9,7 @@ import time
 import pytest
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core import mail
+from django.utils import translation
 
 from minga.accounts.models import Role
 from minga.gcm.models import Objective
@@ -92,6 +93,8 @@ def test_portuguese_proposal_endorsed_answered_and_found(
     public.goto(f"/pt/proposals/{proposal.pk}/")
     journey = public.locator("section[aria-labelledby=journey-title] li").all_inner_texts()
     assert len(journey) == 2, journey
-    assert "Retida para o relatório" in journey[1] or "Retained for the report" in journey[1]
+    with translation.override("pt"):
+        retained = str(AnswerStatus.RETAINED.label)
+    assert retained in journey[1]
     public.goto("/pt/search/?q=trabalhador")
     assert "Acesso à saúde para trabalhadores migrantes" in public.locator("main").inner_text()
