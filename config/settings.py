@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "minga.practices",
     "minga.notifications",
     "minga.search",
+    "minga.opendata",
     "minga.demo",
 ]
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("minga.opendata.api_urls")),
     path("feeds/", include("minga.initiatives.feeds_urls")),
 ]
 
@@ -25,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("notifications/", include("minga.notifications.urls")),
     path("moderation/", include("minga.moderation.urls")),
     path("search/", include("minga.search.urls")),
+    path("data/", include("minga.opendata.urls")),
     path("", include("minga.gcm.urls")),
     path("", include("minga.reviews.home_urls")),
     prefix_default_language=True,
