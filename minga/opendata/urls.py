@@ -1,2 +1,6 @@
+from django.urls import path
+
+from minga.opendata import views
+
 app_name = "opendata"
-urlpatterns: list = []
+urlpatterns = [path("", views.reference, name="reference")]

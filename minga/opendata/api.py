@@ -1,0 +1,650 @@
+"""Read-only API v1: resource declarations, their serializers, filters and pagination.
+
+Every resource lists PUBLIC data only, from each app's own public querysets. The same
+declarations drive the JSON endpoints, the OpenAPI document and the reference page.
+"""
+
+import datetime
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core import signing
+from django.db.models import Prefetch, Q, QuerySet
+from django.urls import reverse
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext_lazy as _
+
+from minga.dialogue.models import Consultation, ConsultationPhase
+from minga.dialogue.queries import _with_counts as consultation_counts
+from minga.gcm.models import GCMLink
+from minga.initiatives.models import Initiative, Status
+from minga.practices.models import Practice, PracticeRegion
+from minga.proposals.models import AnswerStatus, AuthorDisplay, Proposal
+from minga.stakeholders.models import Organization
+
+MAX_LIMIT = 100
+DEFAULT_LIMIT = 50
+CURSOR_SALT = "minga.opendata.cursor"
+ISO2 = re.compile(r"^[A-Za-z]{2}$")
+
+
+class BadParameter(Exception):
+    def __init__(self, parameter: str, message: str) -> None:
+        super().__init__(message)
+        self.parameter = parameter
+        self.message = message
+
+
+# --- Filters ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Filter:
+    name: str
+    description: Any
+    schema: dict[str, Any]
+    parse: Callable[[str], Any]
+    apply: Callable[[Any, Any], Any]
+    example: str = ""
+
+
+def parse_objective(value: str) -> int:
+    if not value.isdigit() or not 1 <= int(value) <= 23:
+        raise ValueError(_("Give a GCM objective number from 1 to 23."))
+    return int(value)
+
+
+def parse_country(value: str) -> str:
+    if not ISO2.match(value):
+        raise ValueError(_("Give a two-letter ISO 3166 country code, such as MX."))
+    return value.upper()
+
+
+def parse_since(value: str) -> datetime.datetime:
+    moment: datetime.datetime | None = None
+    try:
+        day = parse_date(value)
+        if day is not None:
+            moment = datetime.datetime.combine(day, datetime.time.min, tzinfo=datetime.UTC)
+        else:
+            moment = parse_datetime(value)
+    except ValueError:
+        moment = None
+    if moment is None:
+        raise ValueError(_("Give an ISO 8601 date or date and time, such as 2026-01-31."))
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=datetime.UTC)
+    return moment
+
+
+def choice_parser(values: list[str]) -> Callable[[str], str]:
+    def parse(value: str) -> str:
+        if value not in values:
+            raise ValueError(_("Unknown value. Allowed values are listed in the reference."))
+        return value
+
+    return parse
+
+
+OBJECTIVE_SCHEMA = {"type": "integer", "minimum": 1, "maximum": 23}
+COUNTRY_SCHEMA = {"type": "string", "pattern": "^[A-Za-z]{2}$"}
+SINCE_SCHEMA = {"type": "string", "format": "date-time"}
+
+
+def objective_filter() -> Filter:
+    return Filter(
+        "objective",
+        _("Only items linked to this GCM objective (1–23)."),
+        OBJECTIVE_SCHEMA,
+        parse_objective,
+        lambda qs, n: qs.by_objective(n),
+        "13",
+    )
+
+
+def country_filter(apply: Callable[[Any, Any], Any] | None = None) -> Filter:
+    return Filter(
+        "country",
+        _("Only items linked to this country (ISO 3166 two-letter code)."),
+        COUNTRY_SCHEMA,
+        parse_country,
+        apply or (lambda qs, iso2: qs.by_country(iso2)),
+        "MX",
+    )
+
+
+def date_filters() -> list[Filter]:
+    return [
+        Filter(
+            "created_since",
+            _("Only items created at or after this date (ISO 8601)."),
+            SINCE_SCHEMA,
+            parse_since,
+            lambda qs, moment: qs.filter(created_at__gte=moment),
+            "2026-01-01",
+        ),
+        Filter(
+            "updated_since",
+            _("Only items changed at or after this date (ISO 8601)."),
+            SINCE_SCHEMA,
+            parse_since,
+            lambda qs, moment: qs.filter(updated_at__gte=moment),
+            "2026-01-01",
+        ),
+    ]
+
+
+def choice_filter(
+    name: str, description: Any, values: list[str], apply: Callable[[Any, Any], Any]
+) -> Filter:
+    return Filter(
+        name,
+        description,
+        {"type": "string", "enum": values},
+        choice_parser(values),
+        apply,
+        values[0],
+    )
+
+
+# --- Resources ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Resource:
+    name: str
+    title: Any
+    description: Any
+    queryset: Callable[[], QuerySet[Any]]
+    serialize: Callable[[Any], dict[str, Any]]
+    fields: dict[str, dict[str, Any]]
+    filters: list[Filter] = field(default_factory=list)
+
+    def filter_by_name(self) -> dict[str, Filter]:
+        return {f.name: f for f in self.filters}
+
+    def list_url(self) -> str:
+        return reverse("api:list", args=[self.name])
+
+    def item_url(self, pk: int) -> str:
+        return reverse("api:detail", args=[self.name, pk])
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _links_prefetch() -> Prefetch:
+    return Prefetch(
+        "gcm_links",
+        queryset=GCMLink.objects.select_related("objective", "country").order_by("id"),
+    )
+
+
+def _gcm(obj: Any) -> dict[str, Any]:
+    links = list(obj.gcm_links.all())
+    return {
+        "objectives": sorted({link.objective.number for link in links if link.objective_id}),
+        "countries": sorted({link.country.iso2 for link in links if link.country_id}),
+    }
+
+
+def _base(resource: str, obj: Any) -> dict[str, Any]:
+    return {
+        "id": obj.pk,
+        "url": reverse("api:detail", args=[resource, obj.pk]),
+        "html_url": obj.get_absolute_url(),
+        "created_at": _iso(obj.created_at),
+        "updated_at": _iso(obj.updated_at),
+    }
+
+
+def _org_ref(org: Organization | None) -> dict[str, Any] | None:
+    if org is None:
+        return None
+    return {
+        "id": org.pk,
+        "name": org.name,
+        "url": reverse("api:detail", args=["organizations", org.pk]),
+    }
+
+
+STR = {"type": "string"}
+INT = {"type": "integer"}
+BOOL = {"type": "boolean"}
+DATE = {"type": ["string", "null"], "format": "date"}
+DATETIME = {"type": "string", "format": "date-time"}
+NULLABLE_STR = {"type": ["string", "null"]}
+ISO2_LIST = {"type": "array", "items": {"type": "string"}}
+INT_LIST = {"type": "array", "items": {"type": "integer"}}
+ORG_REF = {
+    "type": ["object", "null"],
+    "properties": {"id": INT, "name": STR, "url": STR},
+    "required": ["id", "name", "url"],
+}
+BASE_FIELDS: dict[str, dict[str, Any]] = {
+    "id": INT,
+    "url": {"type": "string", "description": "API link to this item"},
+    "html_url": {"type": "string", "description": "Web page of this item"},
+    "created_at": DATETIME,
+    "updated_at": DATETIME,
+    "objectives": INT_LIST,
+    "countries": ISO2_LIST,
+}
+
+
+# Organizations ------------------------------------------------------------------------------
+
+
+def organizations_qs() -> QuerySet[Organization]:
+    return Organization.objects.select_related("headquarters").prefetch_related(
+        _links_prefetch(),
+        Prefetch("networks", queryset=Organization.objects.only("id", "name").order_by("name")),
+    )
+
+
+def serialize_organization(org: Organization) -> dict[str, Any]:
+    return {
+        **_base("organizations", org),
+        **_gcm(org),
+        "name": org.name,
+        "acronym": org.acronym,
+        "stakeholder_type": org.stakeholder_type,
+        "headquarters": org.headquarters.iso2,
+        "is_migrant_led": org.is_migrant_led,
+        "is_network": org.is_network,
+        "networks": [_org_ref(n) for n in org.networks.all()],
+        "description": org.description,
+        "website": org.website,
+        "ecosoc_status": org.ecosoc_status,
+    }
+
+
+def _org_country(qs: Any, iso2: str) -> Any:
+    working = Organization.objects.by_country(iso2).values("pk")
+    return qs.filter(Q(pk__in=working) | Q(headquarters__code=iso2))
+
+
+ORGANIZATION_FIELDS = {
+    **BASE_FIELDS,
+    "name": STR,
+    "acronym": STR,
+    "stakeholder_type": STR,
+    "headquarters": STR,
+    "is_migrant_led": BOOL,
+    "is_network": BOOL,
+    "networks": {"type": "array", "items": ORG_REF},
+    "description": STR,
+    "website": STR,
+    "ecosoc_status": STR,
+}
+
+
+# Proposals ----------------------------------------------------------------------------------
+
+
+def proposals_qs() -> QuerySet[Proposal]:
+    return (
+        Proposal.objects.public()
+        .select_related("author", "organization")
+        .prefetch_related(_links_prefetch())
+    )
+
+
+def serialize_proposal(proposal: Proposal) -> dict[str, Any]:
+    author = None
+    if proposal.author_display == AuthorDisplay.PERSON and proposal.author is not None:
+        # The public display name only (a pseudonym is allowed); never the e-mail.
+        author = {"name": proposal.author.display_name or None}
+    organization = None
+    if proposal.author_display == AuthorDisplay.ORGANIZATION:
+        organization = _org_ref(proposal.organization)
+    return {
+        **_base("proposals", proposal),
+        **_gcm(proposal),
+        "title": proposal.title,
+        "text": proposal.text,
+        "language": proposal.language,
+        "corridor_roles": proposal.corridor_roles,
+        "author": author,
+        "organization": organization,
+        "status": proposal.answer_status or "awaiting",
+        "answered_at": _iso(proposal.answered_at),
+        "endorsements": {
+            "people": proposal.endorsement_count,
+            "organizations": proposal.organization_endorsement_count,
+            "total": proposal.total_endorsements,
+        },
+        "comment_count": proposal.comment_count,
+    }
+
+
+def _proposal_status(qs: Any, value: str) -> Any:
+    return qs.filter(answer_status="" if value == "awaiting" else value)
+
+
+PROPOSAL_FIELDS = {
+    **BASE_FIELDS,
+    "title": STR,
+    "text": STR,
+    "language": STR,
+    "corridor_roles": ISO2_LIST,
+    "author": {
+        "type": ["object", "null"],
+        "properties": {"name": NULLABLE_STR},
+        "description": "Only when the author chose to be shown under their name.",
+    },
+    "organization": ORG_REF,
+    "status": STR,
+    "answered_at": NULLABLE_STR,
+    "endorsements": {
+        "type": "object",
+        "properties": {"people": INT, "organizations": INT, "total": INT},
+        "required": ["people", "organizations", "total"],
+    },
+    "comment_count": INT,
+}
+
+
+# Consultations --------------------------------------------------------------------------------
+
+
+def consultations_qs() -> QuerySet[Consultation]:
+    return consultation_counts(
+        Consultation.objects.select_related("review").prefetch_related(
+            _links_prefetch(),
+            Prefetch("institutions", queryset=Organization.objects.order_by("name")),
+        )
+    )
+
+
+def serialize_consultation(consultation: Any) -> dict[str, Any]:
+    return {
+        **_base("consultations", consultation),
+        **_gcm(consultation),
+        "title": consultation.title,
+        "question": consultation.question,
+        "background": consultation.background,
+        "phase": consultation.phase,
+        "is_standing": consultation.is_standing,
+        "closes_on": _iso(consultation.closes_on),
+        "closed_at": _iso(consultation.closed_at),
+        "conclusion": consultation.conclusion,
+        "institutions": [_org_ref(org) for org in consultation.institutions.all()],
+        "contribution_count": consultation.contribution_count,
+        "response_count": consultation.response_count,
+    }
+
+
+CONSULTATION_FIELDS = {
+    **BASE_FIELDS,
+    "title": STR,
+    "question": STR,
+    "background": STR,
+    "phase": STR,
+    "is_standing": BOOL,
+    "closes_on": DATE,
+    "closed_at": NULLABLE_STR,
+    "conclusion": STR,
+    "institutions": {"type": "array", "items": ORG_REF},
+    "contribution_count": INT,
+    "response_count": INT,
+}
+
+
+# Initiatives ----------------------------------------------------------------------------------
+
+
+def initiatives_qs() -> QuerySet[Initiative]:
+    return Initiative.objects.select_related("lead_state").prefetch_related(
+        _links_prefetch(), "states"
+    )
+
+
+def serialize_initiative(initiative: Initiative) -> dict[str, Any]:
+    return {
+        **_base("initiatives", initiative),
+        **_gcm(initiative),
+        "title": initiative.title,
+        "summary": initiative.summary,
+        "kind": initiative.kind,
+        "status": initiative.status,
+        "lead_state": initiative.lead_state.iso2,
+        "states": sorted(state.iso2 for state in initiative.states.all()),
+        "start_date": _iso(initiative.start_date),
+        "end_date": _iso(initiative.end_date),
+        "responsible_institution": initiative.responsible_institution,
+        "budget_amount": (
+            str(initiative.budget_amount) if initiative.budget_amount is not None else None
+        ),
+        "budget_currency": initiative.budget_currency,
+        "cs_involvement": initiative.cs_involvement,
+        "update_count": initiative.update_count,
+        "assessment_count": initiative.assessment_count,
+        "version_count": initiative.version_count,
+    }
+
+
+def _initiative_country(qs: Any, iso2: str) -> Any:
+    through = Initiative.states.through.objects.filter(country__code=iso2)
+    return qs.filter(pk__in=through.values("initiative_id"))
+
+
+INITIATIVE_FIELDS = {
+    **BASE_FIELDS,
+    "title": STR,
+    "summary": STR,
+    "kind": STR,
+    "status": STR,
+    "lead_state": STR,
+    "states": ISO2_LIST,
+    "start_date": DATE,
+    "end_date": DATE,
+    "responsible_institution": STR,
+    "budget_amount": NULLABLE_STR,
+    "budget_currency": STR,
+    "cs_involvement": STR,
+    "update_count": INT,
+    "assessment_count": INT,
+    "version_count": INT,
+}
+
+
+# Practices ------------------------------------------------------------------------------------
+
+
+def practices_qs() -> QuerySet[Practice]:
+    return (
+        Practice.objects.published()
+        .select_related("contact_organization")
+        .prefetch_related(_links_prefetch())
+    )
+
+
+def serialize_practice(practice: Practice) -> dict[str, Any]:
+    return {
+        **_base("practices", practice),
+        **_gcm(practice),
+        "title": practice.title,
+        "region": practice.region,
+        "description": practice.description,
+        "results": practice.results,
+        "replication": practice.replication,
+        "partners": practice.partners,
+        "sources": [line.strip() for line in practice.sources.splitlines() if line.strip()],
+        "contact_organization": _org_ref(practice.contact_organization),
+        "published_at": _iso(practice.published_at),
+    }
+
+
+PRACTICE_FIELDS = {
+    **BASE_FIELDS,
+    "title": STR,
+    "region": STR,
+    "description": STR,
+    "results": STR,
+    "replication": STR,
+    "partners": STR,
+    "sources": ISO2_LIST,
+    "contact_organization": ORG_REF,
+    "published_at": NULLABLE_STR,
+}
+
+
+RESOURCES: dict[str, Resource] = {
+    r.name: r
+    for r in [
+        Resource(
+            "organizations",
+            _("Organizations"),
+            _("Registered civil-society and other stakeholder organizations."),
+            organizations_qs,
+            serialize_organization,
+            ORGANIZATION_FIELDS,
+            [objective_filter(), country_filter(_org_country), *date_filters()],
+        ),
+        Resource(
+            "proposals",
+            _("Proposals"),
+            _(
+                "Public proposals, with their endorsement counts. Hidden and merged ones are left out."
+            ),
+            proposals_qs,
+            serialize_proposal,
+            PROPOSAL_FIELDS,
+            [
+                objective_filter(),
+                country_filter(),
+                *date_filters(),
+                choice_filter(
+                    "status",
+                    _("Answer status of the proposal."),
+                    ["awaiting", *AnswerStatus.values],
+                    _proposal_status,
+                ),
+            ],
+        ),
+        Resource(
+            "consultations",
+            _("Consultations"),
+            _("Dialogue consultations with institutions, with counts of visible contributions."),
+            consultations_qs,
+            serialize_consultation,
+            CONSULTATION_FIELDS,
+            [
+                objective_filter(),
+                country_filter(),
+                *date_filters(),
+                choice_filter(
+                    "phase",
+                    _("Phase of the consultation."),
+                    list(ConsultationPhase.values),
+                    lambda qs, v: qs.filter(phase=v),
+                ),
+            ],
+        ),
+        Resource(
+            "initiatives",
+            _("Initiatives"),
+            _("Laws, policies, programmes and pledges of States, with their update counts."),
+            initiatives_qs,
+            serialize_initiative,
+            INITIATIVE_FIELDS,
+            [
+                objective_filter(),
+                country_filter(_initiative_country),
+                *date_filters(),
+                choice_filter(
+                    "status",
+                    _("Status of the initiative."),
+                    list(Status.values),
+                    lambda qs, v: qs.filter(status=v),
+                ),
+            ],
+        ),
+        Resource(
+            "practices",
+            _("Practices"),
+            _("Published promising practices (drafts and practices in review are left out)."),
+            practices_qs,
+            serialize_practice,
+            PRACTICE_FIELDS,
+            [
+                objective_filter(),
+                country_filter(),
+                *date_filters(),
+                choice_filter(
+                    "region",
+                    _("Region of the practice."),
+                    list(PracticeRegion.values),
+                    lambda qs, v: qs.filter(region=v),
+                ),
+            ],
+        ),
+    ]
+}
+
+
+# --- Pagination -------------------------------------------------------------------------------
+
+
+def encode_cursor(obj: Any) -> str:
+    return signing.dumps([obj.created_at.isoformat(), obj.pk], salt=CURSOR_SALT, compress=True)
+
+
+def decode_cursor(value: str) -> tuple[datetime.datetime, int]:
+    try:
+        moment, pk = signing.loads(value, salt=CURSOR_SALT)
+        parsed = parse_datetime(moment)
+        if parsed is None or not isinstance(pk, int):
+            raise ValueError
+    except (signing.BadSignature, ValueError, TypeError):
+        raise BadParameter(  # noqa: B904
+            "cursor", str(_("This cursor is not valid: use the next link as given."))
+        )
+    return parsed, pk
+
+
+def parse_limit(value: str | None) -> int:
+    if value is None:
+        return DEFAULT_LIMIT
+    if not value.isdigit() or not 1 <= int(value) <= MAX_LIMIT:
+        raise BadParameter("limit", str(_("Give a number of items from 1 to 100.")))
+    return int(value)
+
+
+PAGING = ("cursor", "limit")
+
+
+def list_page(resource: Resource, params: Any) -> tuple[list[dict[str, Any]], str | None]:
+    """One page of a resource: the serialized items and the cursor of the next page.
+    Raises BadParameter on any parameter it cannot understand."""
+    filters = resource.filter_by_name()
+    for name in params:
+        if name not in filters and name not in PAGING:
+            raise BadParameter(name, str(_("Unknown parameter.")))
+    limit = parse_limit(params.get("limit"))
+    qs: Any = resource.queryset()
+    for name, flt in filters.items():
+        if name not in params:
+            continue
+        try:
+            value = flt.parse(params[name])
+        except ValueError as error:
+            raise BadParameter(name, str(error)) from None
+        qs = flt.apply(qs, value)
+    if params.get("cursor") is not None:
+        moment, pk = decode_cursor(params["cursor"])
+        qs = qs.filter(Q(created_at__lt=moment) | Q(created_at=moment, pk__lt=pk))
+    items = list(qs.order_by("-created_at", "-pk")[: limit + 1])
+    next_cursor = encode_cursor(items[limit - 1]) if len(items) > limit else None
+    return [resource.serialize(obj) for obj in items[:limit]], next_cursor
+
+
+def item(resource: Resource, pk: int) -> dict[str, Any] | None:
+    if not 0 < pk < 2**63:
+        return None
+    obj = resource.queryset().filter(pk=pk).first()
+    return resource.serialize(obj) if obj is not None else None
