@@ -1,0 +1,109 @@
+import json
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from minga.opendata.api import RESOURCES
+from minga.opendata.tests.conftest import SECRET_EMAIL, SECRET_NAME
+
+pytestmark = pytest.mark.django_db
+
+
+def all_responses(client: Client) -> list[str]:
+    """Every list and detail answer of the API, as text."""
+    bodies = []
+    for name in RESOURCES:
+        listing = client.get(f"/api/v1/{name}/?limit=100")
+        bodies.append(listing.content.decode())
+        for obj in json.loads(listing.content)["results"]:
+            bodies.append(client.get(obj["url"]).content.decode())
+    return bodies
+
+
+def test_openapi_document_is_complete(client: Client, populated: Any) -> None:
+    response = client.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    doc = json.loads(response.content)
+    assert doc["openapi"].startswith("3.1")
+    assert {"openapi", "info", "paths", "components"} <= set(doc)
+    assert {"title", "version"} <= set(doc["info"])
+    assert "Error" in doc["components"]["schemas"]
+    for name, resource in RESOURCES.items():
+        schema = doc["components"]["schemas"][name.capitalize()]
+        assert set(schema["properties"]) == set(resource.fields)
+        params = {p["name"] for p in doc["paths"][f"/api/v1/{name}/"]["get"]["parameters"]}
+        assert {
+            "objective",
+            "country",
+            "created_since",
+            "updated_since",
+            "limit",
+            "cursor",
+        } <= params
+
+
+def test_every_declared_path_answers(client: Client, populated: Any) -> None:
+    doc = json.loads(client.get("/api/v1/openapi.json").content)
+    for path in doc["paths"]:
+        if "{id}" in path:
+            listing = json.loads(client.get(path.replace("{id}/", "")).content)
+            path = path.replace("{id}", str(listing["results"][0]["id"]))
+        assert client.get(path).status_code == 200, path
+
+
+def test_no_private_data_in_any_response(client: Client, populated: Any) -> None:
+    populated["public"].author.gender = "man"
+    populated["public"].author.save()
+    text = "\n".join(all_responses(client))
+    for secret in (SECRET_NAME, SECRET_EMAIL, "@example.org", "Zelda"):
+        assert secret not in text
+    for private_key in ('"email"', '"gender"', '"self_identification"', '"consent_how"'):
+        assert private_key not in text
+    assert "Shown Person" in text  # an author who chose to be shown under their name
+
+
+def test_hidden_merged_and_unpublished_items_are_absent(client: Client, populated: Any) -> None:
+    text = "\n".join(all_responses(client))
+    assert "Propuesta oculta" not in text
+    assert "Propuesta fusionada" not in text
+    assert "Borrador privado" not in text
+    for key in ("hidden", "merged"):
+        assert client.get(f"/api/v1/proposals/{populated[key].pk}/").status_code == 404
+    assert client.get(f"/api/v1/practices/{populated['draft'].pk}/").status_code == 404
+
+
+def test_anonymous_proposal_shows_neither_author_nor_organization(
+    client: Client, populated: Any
+) -> None:
+    anonymous = json.loads(client.get(f"/api/v1/proposals/{populated['anonymous'].pk}/").content)
+    assert anonymous["author"] is None
+    assert anonymous["organization"] is None
+    as_org = json.loads(client.get(f"/api/v1/proposals/{populated['as_org'].pk}/").content)
+    assert as_org["author"] is None
+    assert as_org["organization"]["name"] == "Red Abierta"
+
+
+def test_consultation_counts_only_visible_contributions(client: Client, populated: Any) -> None:
+    data = json.loads(client.get(f"/api/v1/consultations/{populated['consultation'].pk}/").content)
+    assert data["contribution_count"] == 1
+    assert "Oculta." not in json.dumps(data)
+
+
+def test_reference_page_is_rendered_from_the_declarations(client: Client, db: Any) -> None:
+    response = client.get("/en/data/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count("<h1") == 1
+    for name, resource in RESOURCES.items():
+        assert f'id="{name}"' in html
+        for flt in resource.filters:
+            assert f"<code>{flt.name}</code>" in html
+    assert "curl " in html and "ETag" in html and "Retry-After" in html
+    assert 'href="/api/v1/openapi.json"' in html
+
+
+def test_reference_page_is_translated(client: Client, db: Any) -> None:
+    response = client.get("/es/data/")
+    assert response.status_code == 200
+    assert 'lang="es"' in response.content.decode()
