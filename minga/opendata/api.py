@@ -76,7 +76,10 @@ def parse_since(value: str) -> datetime.datetime:
         raise ValueError(_("Give an ISO 8601 date or date and time, such as 2026-01-31."))
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=datetime.UTC)
-    return moment
+    try:
+        return moment.astimezone(datetime.UTC)
+    except OverflowError:
+        raise ValueError(_("This date is out of range.")) from None
 
 
 def choice_parser(values: list[str]) -> Callable[[str], str]:

@@ -87,6 +87,10 @@ def test_cursor_pagination_walks_everything_once(client: Client, db: Any) -> Non
         ("created_since=2026-13-45", "created_since"),
         ("status=lost", "status"),
         ("colour=red", "colour"),
+        ("created_since=9999-12-31T23:59:59-23:00", "created_since"),
+        ("updated_since=0001-01-01T00:00:00%2B14:00", "updated_since"),
+        ("cursor=", "cursor"),
+        ("limit=", "limit"),
     ],
 )
 def test_bad_parameters_get_a_400_naming_them(
