@@ -8,6 +8,16 @@ from minga.testing import factories as f
 
 
 @pytest.fixture(autouse=True)
+def english_outside_requests():
+    """Each test starts in English, whatever an earlier test activated (views activate the
+    language of the URL; code outside a request would otherwise inherit it)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def reference_data(request):
     """Transactional tests flush every table after themselves, the GCM reference data that
     the migrations loaded included: reload it for each transactional test."""

@@ -14,6 +14,12 @@ DEMO_ACCOUNTS = [
     ("Committee member (Rosa) — MFA: manage.py demo_code", f"rosa@{DEMO_DOMAIN}", DEMO_PASSWORD),
     ("UN delegate (Daniel) — MFA: manage.py demo_code", f"daniel@{DEMO_DOMAIN}", DEMO_PASSWORD),
     ("State focal point, Mexico (Marta) — must set up MFA", f"marta@{DEMO_DOMAIN}", DEMO_PASSWORD),
+    (
+        "State focal point, Honduras — MFA: manage.py demo_code",
+        f"hn-focal@{DEMO_DOMAIN}",
+        DEMO_PASSWORD,
+    ),
+    ("Follows Honduras (Gabriela, CSO)", f"gabriela@{DEMO_DOMAIN}", DEMO_PASSWORD),
     ("Outsider (Oscar)", f"oscar@{DEMO_DOMAIN}", DEMO_PASSWORD),
     ("Platform admin — MFA: manage.py demo_code", f"admin@{DEMO_DOMAIN}", DEMO_PASSWORD),
 ]

@@ -16,6 +16,8 @@ def load(*, people: dict[str, Any], review: Any, organizations: dict[str, Any]) 
         ("carla", Country.objects.get(code="MX")),
         ("jean", Objective.objects.get(number=15)),
         ("joao", Country.objects.get(code="BR")),
+        # Follows Honduras: gets the alert when Honduras's focal point reports on an initiative.
+        ("gabriela", Country.objects.get(code="HN")),
     ]
     for label, key in (("proposals", "Proposal"), ("dialogue", "Consultation")):
         try:

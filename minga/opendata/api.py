@@ -298,8 +298,13 @@ def proposals_qs() -> QuerySet[Proposal]:
 
 def serialize_proposal(proposal: Proposal) -> dict[str, Any]:
     author = None
-    if proposal.author_display == AuthorDisplay.PERSON and proposal.author is not None:
-        # The public display name only (a pseudonym is allowed); never the e-mail.
+    if (
+        proposal.author_display == AuthorDisplay.PERSON
+        and proposal.author is not None
+        and proposal.author.is_public
+    ):
+        # The public display name only (a pseudonym is allowed), and only for people who
+        # chose to appear in public lists and open data; never the e-mail.
         author = {"name": proposal.author.display_name or None}
     organization = None
     if proposal.author_display == AuthorDisplay.ORGANIZATION:
@@ -337,7 +342,8 @@ PROPOSAL_FIELDS = {
     "author": {
         "type": ["object", "null"],
         "properties": {"name": NULLABLE_STR},
-        "description": "Only when the author chose to be shown under their name.",
+        "description": "Only when the author chose to be shown under their name and to "
+        "appear in open data.",
     },
     "organization": ORG_REF,
     "status": STR,

@@ -1,5 +1,4 @@
 import pytest
-from django.urls import reverse
 from django.utils import translation
 
 from minga.gcm.actions import do_set_champion_status, do_set_gcm_links
@@ -79,6 +78,6 @@ def test_champion_status_needs_admin_with_mfa(admin_user, outsider):
 
 @pytest.mark.django_db
 def test_objective_list_links_every_objective(client):
-    response = client.get(reverse("gcm:objectives"))
+    response = client.get("/es/objectives/")
     for number in range(1, 24):
         assert f'href="/es/objectives/{number}/"' in response.text

@@ -95,7 +95,7 @@ def secret_author(db: Any) -> Any:
 def populated(db: Any, secret_author: Any) -> dict[str, Any]:
     """One of each public kind, plus private things that must never show."""
     org = f.make_organization("Red Abierta", iso2="MX")
-    shown = f.make_user("shown.person@example.org", display_name="Shown Person")
+    shown = f.make_user("shown.person@example.org", display_name="Shown Person", is_public=True)
     data: dict[str, Any] = {
         "org": org,
         "public": make_proposal(shown, title="Propuesta pública"),

@@ -107,3 +107,15 @@ def test_reference_page_is_translated(client: Client, db: Any) -> None:
     response = client.get("/es/data/")
     assert response.status_code == 200
     assert 'lang="es"' in response.content.decode()
+
+
+def test_author_who_did_not_choose_public_lists_is_not_named(client, db):
+    from minga.testing import factories as f
+
+    from .conftest import make_proposal
+
+    private = f.make_user("private.person@example.org", display_name="Private Person")
+    proposal = make_proposal(private, title="Propuesta de alguien discreto")
+    body = client.get(f"/api/v1/proposals/{proposal.pk}/").json()
+    assert body["author"] is None
+    assert "Private Person" not in client.get("/api/v1/proposals/").text
