@@ -106,12 +106,3 @@ def assessment(initiative, accredited_rep, accredited_org):
         ratings=ratings(**{keys[0]: 4, keys[1]: 2, keys[2]: 0}),
         comment="Avances reales pero con poca participación.",
     )
-
-
-@pytest.fixture(autouse=True)
-def english_messages():
-    """Action tests read messages in English (outside a request the default language is es)."""
-    from django.utils import translation
-
-    with translation.override("en"):
-        yield
