@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from minga.core import audit, events
 from minga.core.models import ContentLanguage
+from minga.core.uploads import check_attachment
 from minga.gcm.actions import do_set_gcm_links
 from minga.gcm.models import Country, Objective, Principle
 from minga.moderation import queries as moderation_queries
@@ -35,6 +36,7 @@ from .models import (
     EVIDENCE_MAX,
     INSTITUTION_MAX,
     LINKS_MAX,
+    MAX_SOURCES,
     MAX_STATES,
     REPLY_MAX,
     SOURCE_TITLE_MAX,
@@ -58,7 +60,6 @@ from .models import (
     Update,
     UpdateKind,
 )
-from .uploads import MAX_SOURCES, check_attachment
 
 EARLIEST_DATE = datetime.date(1990, 1, 1)
 LATEST_YEARS_AHEAD = 50

@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from minga.core.models import ContentLanguage
+from minga.core.uploads import MAX_IMAGE_BYTES, MAX_PDF_BYTES
 from minga.gcm.forms import CountryChoiceField, GCMLinksFormMixin
 from minga.gcm.models import Country, Objective, Principle
 
@@ -29,7 +30,6 @@ from .models import (
     UpdateKind,
 )
 from .queries import InitiativeFilters
-from .uploads import MAX_IMAGE_BYTES, MAX_PDF_BYTES
 
 DATE_HELP = _("For example 2026-03-31.")
 

@@ -33,6 +33,10 @@ LINKS_MAX = 5  # evidence links per principle
 MAX_STATES = 12
 
 
+# Sources (links and documents) one initiative may list.
+MAX_SOURCES = 30
+
+
 class Kind(models.TextChoices):
     LAW = "law", _("Law")
     POLICY = "policy", _("Policy")

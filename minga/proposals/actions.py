@@ -18,6 +18,7 @@ from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
 
 from minga.core import audit, events
+from minga.core.uploads import check_attachment
 from minga.gcm.actions import do_set_gcm_links
 from minga.gcm.models import Country, Objective
 from minga.moderation import actions as moderation_actions
@@ -28,6 +29,7 @@ from . import permissions
 from .models import (
     COMMENT_MAX,
     EXPLANATION_MAX,
+    MAX_ATTACHMENTS,
     TEXT_MAX,
     TEXT_MIN,
     TITLE_MAX,
@@ -42,7 +44,6 @@ from .models import (
     OnBehalfOf,
     Proposal,
 )
-from .uploads import MAX_ATTACHMENTS, check_attachment
 
 EXCERPT_LENGTH = 200
 MAX_PEOPLE = 1_000_000

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from minga.core.models import ContentLanguage
+from minga.core.uploads import MAX_IMAGE_BYTES, MAX_PDF_BYTES
 from minga.gcm.forms import GCMLinksFormMixin
 from minga.gcm.models import Objective, StakeholderType
 from minga.stakeholders.models import Organization
@@ -15,6 +16,7 @@ from .models import (
     AWAITING,
     COMMENT_MAX,
     EXPLANATION_MAX,
+    MAX_ATTACHMENTS,
     TEXT_MAX,
     TEXT_MIN,
     TITLE_MAX,
@@ -24,7 +26,6 @@ from .models import (
     CorridorRole,
     OnBehalfOf,
 )
-from .uploads import MAX_ATTACHMENTS, MAX_IMAGE_BYTES, MAX_PDF_BYTES
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -25,6 +25,10 @@ COMMENT_MAX = 3_000
 EXPLANATION_MAX = 5_000
 
 
+# Files one proposal may carry (each checked by minga.core.uploads).
+MAX_ATTACHMENTS = 5
+
+
 class CorridorRole(models.TextChoices):
     ORIGIN = "origin", _("Place of origin")
     TRANSIT = "transit", _("Place of transit")

@@ -1,4 +1,5 @@
-"""Source documents are checked by their content, never by their name or declared type.
+"""Uploaded images and PDFs (proposal attachments, initiative sources, ...) are checked by
+their content, never by their name or declared type.
 
 Images are decoded with Pillow and re-saved without their metadata (EXIF, GPS); PDFs must
 start with the ``%PDF-`` signature. Sizes are limited below.
@@ -15,7 +16,6 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 MAX_PDF_BYTES = 10 * 1024 * 1024
-MAX_SOURCES = 30
 MAX_PIXELS = 6000 * 6000
 # Pillow format → (extension, content type).
 IMAGE_FORMATS = {
@@ -67,8 +67,7 @@ def check_attachment(file: IO[bytes] | Any) -> CheckedFile:
     unsupported = ValidationError(
         _(
             "“%(name)s” is not a PNG, JPEG, WebP or GIF image nor a PDF document, whatever "
-            "its name says. "
-            "Only images and PDF files can be added as sources."
+            "its name says. Only images and PDF files are accepted."
         ),
         code="unsupported",
         params={"name": name},
