@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from minga.core.forms import add_action_errors
 from minga.core.text import name_sort_key
 from minga.gcm.models import Country, Objective
 from minga.gcm.queries import set_links_query
@@ -29,15 +30,6 @@ from .forms import (
     filled_commitments,
 )
 from .models import Consultation
-
-
-def _add_errors(form: Any, error: ValidationError) -> None:
-    """Put an action's refusal next to its field when the form has it, else on top."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @require_GET
@@ -139,7 +131,7 @@ def consultation_new(request: HttpRequest) -> HttpResponse:
                     request.user, review=review, **form.open_kwargs()
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_action_errors(form, error)
             else:
                 messages.success(request, _("The consultation is open for contributions."))
                 return redirect(item)
@@ -158,7 +150,7 @@ def consultation_edit(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 actions.do_update_consultation(request.user, item, **form.update_kwargs())
             except ValidationError as error:
-                _add_errors(form, error)
+                add_action_errors(form, error)
             else:
                 messages.success(request, _("The consultation is updated."))
                 return redirect(item)
@@ -208,7 +200,7 @@ def consultation_close(request: HttpRequest, pk: int) -> HttpResponse:
                     request.user, item, conclusion=form.cleaned_data["conclusion"]
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_action_errors(form, error)
             else:
                 messages.success(request, _("The consultation is closed."))
                 return redirect(item)
@@ -246,7 +238,7 @@ def contribute(request: HttpRequest, pk: int) -> HttpResponse:
                 parent=parent,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, _("Thank you: your contribution is published."))
             return redirect(queries.contribution_url(contribution))
@@ -269,7 +261,7 @@ def contribution_edit(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 actions.do_edit_contribution(request.user, contribution, **form.cleaned_data)
             except ValidationError as error:
-                _add_errors(form, error)
+                add_action_errors(form, error)
             else:
                 messages.success(request, _("Your contribution is updated."))
                 return redirect(queries.contribution_url(contribution))
@@ -325,7 +317,7 @@ def respond(request: HttpRequest, pk: int) -> HttpResponse:
                     commitments=filled_commitments(formset),
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_action_errors(form, error)
             else:
                 messages.success(request, _("The official response is published."))
                 return redirect(f"{item.get_absolute_url()}#responses")

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from minga.core.forms import add_action_errors
 from minga.gcm.models import Principle
 from minga.gcm.queries import set_links_query
 
@@ -26,15 +27,6 @@ from .forms import (
     UpdateForm,
 )
 from .models import Initiative, SourceKind
-
-
-def _add_errors(form: Form, error: ValidationError) -> None:
-    """Put an action's ValidationError next to the fields it names (or above the form)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @require_GET
@@ -68,7 +60,7 @@ def create(request: HttpRequest) -> HttpResponse:
             try:
                 initiative = actions.do_create_initiative(request.user, **form.action_kwargs())
             except ValidationError as error:
-                _add_errors(form, error)
+                add_action_errors(form, error)
             else:
                 messages.success(request, _("The initiative is published."))
                 return redirect(initiative)
@@ -91,7 +83,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 actions.do_update_initiative(request.user, initiative, **form.action_kwargs())
             except ValidationError as error:
-                _add_errors(form, error)
+                add_action_errors(form, error)
             else:
                 messages.success(request, _("The initiative is updated."))
                 return redirect(initiative)
@@ -157,7 +149,7 @@ def add_update(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             update = actions.do_add_initiative_update(request.user, initiative, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, _("The update is published."))
             return redirect(update.get_absolute_url())
@@ -173,7 +165,7 @@ def add_source(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.do_add_source(request.user, initiative, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, _("The source is added."))
             return redirect(f"{initiative.get_absolute_url()}#sources")
@@ -213,7 +205,7 @@ def assess(request: HttpRequest, pk: int) -> HttpResponse:
                     request.user, initiative, **form.action_kwargs()
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_action_errors(form, error)
             else:
                 messages.success(request, _("Your assessment is published."))
                 return redirect(assessment.get_absolute_url())
@@ -244,7 +236,7 @@ def reply(request: HttpRequest, pk: int, assessment_id: int) -> HttpResponse:
             actions.do_reply_to_assessment(request.user, assessment, **form.cleaned_data)
         except ValidationError as error:
             if hasattr(error, "error_dict"):
-                _add_errors(form, error)
+                add_action_errors(form, error)
             else:
                 for message in error.messages:
                     messages.error(request, message)

@@ -1,5 +1,3 @@
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -10,6 +8,8 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from minga.core.forms import add_action_errors
 
 from . import actions, queries
 from .access import access_item
@@ -31,14 +31,6 @@ def _require_moderator(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
-def _apply_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def flag(request: HttpRequest, content_type_id: int, object_id: int) -> HttpResponse:
@@ -55,7 +47,7 @@ def flag(request: HttpRequest, content_type_id: int, object_id: int) -> HttpResp
                 comment=form.cleaned_data["comment"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, _("Thank you. Moderators will look at your report."))
             return redirect(back)
@@ -110,7 +102,7 @@ def item(request: HttpRequest, content_type_id: int, object_id: int) -> HttpResp
                 messages.error(request, _("The decision could not be read. Try again."))
                 return redirect(request.path)
         except ValidationError as error:
-            _apply_errors(hide_form, error)
+            add_action_errors(hide_form, error)
     return render(
         request,
         "moderation/item.html",
@@ -141,7 +133,7 @@ def blocked(request: HttpRequest) -> HttpResponse:
             try:
                 actions.do_block_person(request.user, person, reason=form.cleaned_data["reason"])
             except ValidationError as error:
-                _apply_errors(form, error)
+                add_action_errors(form, error)
             else:
                 messages.success(request, _("%(person)s is blocked.") % {"person": person})
                 return redirect("moderation:blocked")

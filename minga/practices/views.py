@@ -3,11 +3,12 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from minga.core.forms import add_action_errors
 
 from . import actions, permissions, queries
 from .access import access_adoption, access_clarification, access_practice
@@ -22,15 +23,6 @@ from .forms import (
     VerdictForm,
 )
 from .models import CRITERIA, REVIEWABLE, Practice, PracticeStatus
-
-
-def _add_errors(form: Form, error: ValidationError) -> None:
-    """Put an action's ValidationError next to the fields it names (or above the form)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @require_GET
@@ -64,7 +56,7 @@ def create(request: HttpRequest) -> HttpResponse:
             try:
                 practice = actions.do_submit_practice(request.user, **form.action_kwargs())
             except ValidationError as error:
-                _add_errors(form, error)
+                add_action_errors(form, error)
             else:
                 messages.success(
                     request,
@@ -168,7 +160,7 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
                     request.user, practice, reviewer, role=form.cleaned_data["role"]
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_action_errors(form, error)
             else:
                 messages.success(
                     request, _("%(name)s now reviews this practice.") % {"name": reviewer}
@@ -188,7 +180,7 @@ def configure(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.do_configure_review(request.user, practice, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, _("The review panel is updated."))
             return redirect(f"{practice.get_absolute_url()}#review")
@@ -206,7 +198,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.do_review_practice(request.user, practice, **form.action_kwargs())
         except ValidationError as error:
-            _add_errors(form, error)
+            add_action_errors(form, error)
         else:
             practice.refresh_from_db()
             if practice.status == PracticeStatus.PUBLISHED:
@@ -232,7 +224,7 @@ def clarify(request: HttpRequest, pk: int) -> HttpResponse:
                 request.user, practice, question=form.cleaned_data["question"]
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, _("Your question is sent to the submitter."))
             return redirect(f"{practice.get_absolute_url()}#clarifications")
@@ -253,7 +245,7 @@ def answer(request: HttpRequest, pk: int, clarification_id: int) -> HttpResponse
                 request.user, clarification, answer=form.cleaned_data["answer"]
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, _("Your answer is sent to the reviewers."))
             return redirect(f"{practice.get_absolute_url()}#clarifications")
@@ -275,7 +267,7 @@ def adopt(request: HttpRequest, pk: int) -> HttpResponse:
                     request.user, practice, item, note=form.cleaned_data.get("note") or ""
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_action_errors(form, error)
                 if "item" in getattr(error, "error_dict", {}):
                     form.add_error("number", error.error_dict["item"])
             else:

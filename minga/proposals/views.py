@@ -3,7 +3,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -11,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from minga.core import timeline
+from minga.core.forms import add_action_errors
 from minga.gcm.queries import set_links_query
 
 from . import actions, permissions, queries
@@ -22,15 +22,6 @@ FILES_NOT_KEPT = gettext_lazy(
     "Browsers cannot keep chosen files when a form comes back with errors: "
     "choose the attachments again before you send the form."
 )
-
-
-def _add_errors(form: Form, error: ValidationError) -> None:
-    """Put an action's ValidationError next to the fields it names (or above the form)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _flash_errors(request: HttpRequest, error: ValidationError) -> None:
@@ -66,7 +57,7 @@ def create(request: HttpRequest) -> HttpResponse:
             try:
                 proposal = actions.do_submit_proposal(request.user, **form.action_kwargs())
             except ValidationError as error:
-                _add_errors(form, error)
+                add_action_errors(form, error)
             else:
                 messages.success(request, _("Your proposal is published. Thank you."))
                 return redirect(proposal)
@@ -94,7 +85,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 actions.do_edit_proposal(request.user, proposal, **form.action_kwargs())
             except ValidationError as error:
-                _add_errors(form, error)
+                add_action_errors(form, error)
             else:
                 messages.success(request, _("The proposal is updated."))
                 return redirect(proposal)
@@ -189,7 +180,7 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
                 request.user, proposal, text=form.cleaned_data["text"], parent=parent
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, _("Your comment is published."))
             return redirect(f"{proposal.get_absolute_url()}#comment-{new.pk}")
@@ -207,7 +198,7 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.do_answer_proposal(request.user, proposal, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, _("The official answer is published."))
             return redirect(f"{proposal.get_absolute_url()}#answers")
@@ -230,7 +221,7 @@ def merge(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 actions.do_merge_proposals(request.user, proposal, into=into)
             except ValidationError as error:
-                _add_errors(form, error)
+                add_action_errors(form, error)
             else:
                 messages.success(request, _("The proposals are merged."))
                 return redirect(into)
