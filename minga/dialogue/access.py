@@ -10,18 +10,10 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from minga.core.ids import id_or_404
+
 from . import permissions, queries
 from .models import Consultation, Contribution
-
-
-def _as_int(value: Any) -> int:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        raise Http404 from None
-    if number <= 0 or number > 2**63 - 1:
-        raise Http404
-    return number
 
 
 def access_consultation(
@@ -29,7 +21,7 @@ def access_consultation(
 ) -> Consultation:
     """Any consultation is public; ``for_write`` (edit, phases, close) needs a UN delegate or
     committee member."""
-    consultation = queries.consultation_for_page(_as_int(consultation_id))
+    consultation = queries.consultation_for_page(id_or_404(consultation_id))
     if consultation is None:
         raise Http404
     if for_write and not permissions.can_manage_consultation(user, consultation):
@@ -44,7 +36,7 @@ def access_contribution(
     needs its author while the consultation is not closed."""
     contribution = (
         Contribution.objects.select_related("consultation", "author")
-        .filter(pk=_as_int(contribution_id))
+        .filter(pk=id_or_404(contribution_id))
         .first()
     )
     if contribution is None:

@@ -24,7 +24,7 @@ from minga.core.models import ContentLanguage
 from minga.gcm.actions import do_set_gcm_links
 from minga.gcm.models import Country, Objective
 from minga.moderation import actions as moderation_actions
-from minga.moderation import queries as moderation_queries
+from minga.moderation.permissions import require_writer
 from minga.reviews.models import Review
 from minga.stakeholders.models import Organization
 
@@ -61,14 +61,6 @@ class CommitmentInput:
 def _require_login(actor: Any) -> None:
     if not getattr(actor, "is_authenticated", False):
         raise PermissionDenied
-
-
-def _refuse_blocked(actor: Any) -> None:
-    if moderation_queries.is_blocked(actor):
-        raise ValidationError(
-            _("Your account is blocked from writing. You can still read and export your data."),
-            code="blocked",
-        )
 
 
 def _text(value: str, field: str, maximum: int, *, required: bool = True) -> str:
@@ -302,8 +294,7 @@ def do_contribute(
     parent: Contribution | None = None,
 ) -> Contribution:
     """Contribute to a consultation, or reply to a contribution (replies to replies too)."""
-    _require_login(actor)
-    _refuse_blocked(actor)
+    require_writer(actor)
     if consultation.is_closed:
         raise ValidationError(
             _("This consultation is closed: it no longer takes contributions."), code="closed"
@@ -371,7 +362,7 @@ def do_edit_contribution(
     )
     if not permissions.can_edit_contribution(actor, contribution):
         raise PermissionDenied
-    _refuse_blocked(actor)
+    require_writer(actor)
     text = _text(text, "text", CONTRIBUTION_MAX)
     language = _language(language) if language is not None else contribution.language
     if text == contribution.text and language == contribution.language:
@@ -390,8 +381,7 @@ def do_edit_contribution(
 
 
 def _check_reaction(actor: Any, contribution: Contribution, kind: str) -> None:
-    _require_login(actor)
-    _refuse_blocked(actor)
+    require_writer(actor)
     if kind not in ReactionKind.values:
         raise ValidationError(_("Unknown reaction."), code="kind")
     if contribution.consultation.is_closed:
@@ -456,7 +446,7 @@ def do_respond_officially(
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
     if not permissions.can_answer_for(actor, institution):
         raise PermissionDenied
-    _refuse_blocked(actor)
+    require_writer(actor)
     if consultation.is_closed:
         raise ValidationError(
             _("This consultation is closed: it no longer takes responses."), code="closed"

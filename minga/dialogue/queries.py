@@ -8,6 +8,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from minga.core.ids import parse_id
 from minga.gcm.models import Country, GCMLink, Objective
 from minga.moderation.permissions import can_moderate
 from minga.stakeholders.models import Membership, MembershipStatus, Organization
@@ -332,10 +333,7 @@ def speaking_organizations(user: Any) -> list[Organization]:
 
 def contribution_by_id(pk: Any) -> Contribution | None:
     """Any contribution (for a reply's parent: the action checks it belongs and is visible)."""
-    try:
-        number = int(pk)
-    except (TypeError, ValueError):
-        return None
-    if number <= 0 or number > 2**63 - 1:
+    number = parse_id(pk)
+    if number is None:
         return None
     return Contribution.objects.select_related("author").filter(pk=number).first()

@@ -10,27 +10,18 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404
 
+from minga.core.ids import id_or_404
 from minga.gcm.models import Country
 
 from . import permissions
 from .models import Assessment, Initiative, Source
 
 
-def _as_int(value: Any) -> int:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        raise Http404 from None
-    if number <= 0 or number > 2**63 - 1:
-        raise Http404
-    return number
-
-
 def access_initiative(user: Any, initiative_id: Any, *, for_write: bool = False) -> Initiative:
     initiative = (
         Initiative.objects.select_related("lead_state", "created_by")
         .prefetch_related(Prefetch("states", queryset=Country.objects.order_by("code")))
-        .filter(pk=_as_int(initiative_id))
+        .filter(pk=id_or_404(initiative_id))
         .first()
     )
     if initiative is None:
@@ -43,7 +34,7 @@ def access_initiative(user: Any, initiative_id: Any, *, for_write: bool = False)
 def access_assessment(user: Any, initiative: Initiative, assessment_id: Any) -> Assessment:
     assessment = (
         Assessment.objects.select_related("organization", "author")
-        .filter(pk=_as_int(assessment_id), initiative=initiative)
+        .filter(pk=id_or_404(assessment_id), initiative=initiative)
         .first()
     )
     if assessment is None:
@@ -53,7 +44,7 @@ def access_assessment(user: Any, initiative: Initiative, assessment_id: Any) -> 
 
 
 def access_source(user: Any, initiative: Initiative, source_id: Any) -> Source:
-    source = Source.objects.filter(pk=_as_int(source_id), initiative=initiative).first()
+    source = Source.objects.filter(pk=id_or_404(source_id), initiative=initiative).first()
     if source is None:
         raise Http404
     return source

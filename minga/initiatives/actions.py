@@ -25,7 +25,7 @@ from minga.core.models import ContentLanguage
 from minga.core.uploads import check_attachment
 from minga.gcm.actions import do_set_gcm_links
 from minga.gcm.models import Country, Objective, Principle
-from minga.moderation import queries as moderation_queries
+from minga.moderation.permissions import require_writer
 from minga.reviews.queries import current_review
 from minga.stakeholders.models import Organization
 
@@ -71,16 +71,6 @@ VERSIONED = (
     "responsible_institution", "budget_amount", "budget_currency", "budget_note",
     "cs_involvement", "cs_evidence", "states", "objectives", "principles",
 )  # fmt: skip
-
-
-def _require_writer(actor: Any) -> None:
-    if not getattr(actor, "is_authenticated", False):
-        raise PermissionDenied
-    if moderation_queries.is_blocked(actor):
-        raise ValidationError(
-            _("Your account is blocked from writing by the moderators. You can still read."),
-            code="blocked",
-        )
 
 
 def _too_long(max_length: int) -> str:
@@ -317,7 +307,7 @@ def do_create_initiative(
     cs_involvement: str = Involvement.NONE,
     cs_evidence: str = "",
 ) -> Initiative:
-    _require_writer(actor)
+    require_writer(actor)
     if not permissions.can_create_initiatives(actor):
         raise PermissionDenied
     clean = _clean_initiative(locals())
@@ -345,7 +335,7 @@ def do_create_initiative(
 def do_update_initiative(actor: Any, initiative: Initiative, **data: Any) -> Initiative:
     """Replace the initiative's fields (same keywords as do_create_initiative). A version
     records the fields that changed, their values before and after, who and when."""
-    _require_writer(actor)
+    require_writer(actor)
     if not permissions.can_edit_initiative(actor, initiative):
         raise PermissionDenied
     initiative = (
@@ -382,7 +372,7 @@ def do_add_initiative_update(
     text: str = "",
     language: str = "",
 ) -> Update:
-    _require_writer(actor)
+    require_writer(actor)
     if not permissions.can_edit_initiative(actor, initiative):
         raise PermissionDenied
     errors: dict[str, str] = {}
@@ -429,7 +419,7 @@ def do_add_source(
     actor: Any, initiative: Initiative, *, title: str, url: str = "", file: Any = None
 ) -> Source:
     """A link or an uploaded document (PDF or image, checked by content and size)."""
-    _require_writer(actor)
+    require_writer(actor)
     if not permissions.can_edit_initiative(actor, initiative):
         raise PermissionDenied
     errors: dict[str, Any] = {}
@@ -537,7 +527,7 @@ def do_submit_assessment(
 ) -> Assessment:
     """Create or update the organization's assessment of the initiative. Only an approved
     representative of an organization accredited to the current review may assess."""
-    _require_writer(actor)
+    require_writer(actor)
     review = current_review()
     accredited = (
         review is not None
@@ -616,7 +606,7 @@ def do_reply_to_assessment(
 ) -> Reply:
     """The State's right of reply: once per assessment (a database constraint decides, also
     when two focal points reply at the same time)."""
-    _require_writer(actor)
+    require_writer(actor)
     initiative = assessment.initiative
     states = permissions.replying_states(actor, initiative)
     if not states:

@@ -10,18 +10,10 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from minga.core.ids import id_or_404
+
 from . import permissions
 from .models import Adoption, Clarification, Practice
-
-
-def _as_int(value: Any) -> int:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        raise Http404 from None
-    if number <= 0 or number > 2**63 - 1:
-        raise Http404
-    return number
 
 
 def access_practice(user: Any, practice_id: Any, *, for_write: bool = False) -> Practice:
@@ -29,7 +21,7 @@ def access_practice(user: Any, practice_id: Any, *, for_write: bool = False) -> 
     assigner); the actions check the precise permission."""
     practice = (
         Practice.objects.select_related("submitted_by", "contact_organization__headquarters")
-        .filter(pk=_as_int(practice_id))
+        .filter(pk=id_or_404(practice_id))
         .first()
     )
     if practice is None:
@@ -43,7 +35,7 @@ def access_practice(user: Any, practice_id: Any, *, for_write: bool = False) -> 
 
 def access_clarification(user: Any, practice: Practice, clarification_id: Any) -> Clarification:
     clarification = Clarification.objects.filter(
-        pk=_as_int(clarification_id), practice=practice
+        pk=id_or_404(clarification_id), practice=practice
     ).first()
     if clarification is None:
         raise Http404
@@ -52,7 +44,7 @@ def access_clarification(user: Any, practice: Practice, clarification_id: Any) -
 
 
 def access_adoption(user: Any, practice: Practice, adoption_id: Any) -> Adoption:
-    adoption = Adoption.objects.filter(pk=_as_int(adoption_id), practice=practice).first()
+    adoption = Adoption.objects.filter(pk=id_or_404(adoption_id), practice=practice).first()
     if adoption is None:
         raise Http404
     adoption.practice = practice

@@ -19,7 +19,7 @@ from minga.core import audit, events
 from minga.core.models import ContentLanguage
 from minga.gcm.actions import do_set_gcm_links
 from minga.gcm.models import Country, Objective, Principle
-from minga.moderation import queries as moderation_queries
+from minga.moderation.permissions import require_writer
 from minga.stakeholders.models import Organization
 
 from . import permissions, rules
@@ -49,16 +49,6 @@ from .models import (
     ReviewerRole,
     ReviewVerdict,
 )
-
-
-def _require_writer(actor: Any) -> None:
-    if not getattr(actor, "is_authenticated", False):
-        raise PermissionDenied
-    if moderation_queries.is_blocked(actor):
-        raise ValidationError(
-            _("Your account is blocked from writing by the moderators. You can still read."),
-            code="blocked",
-        )
 
 
 def _length_error(field: str, value: str, minimum: int, maximum: int, errors: dict) -> None:
@@ -116,7 +106,7 @@ def do_submit_practice(
 ) -> Practice:
     """Submit a practice for peer review (accredited organizations' representatives, UN
     delegates, State focal points)."""
-    _require_writer(actor)
+    require_writer(actor)
     if not permissions.can_submit_practice(actor):
         raise PermissionDenied
     title = " ".join((title or "").split())
@@ -323,7 +313,7 @@ def do_review_practice(
 ) -> ReviewVerdict:
     """An assigned reviewer gives (or revises) their verdict. Asking for clarification needs a
     question for the submitter. Publishes the practice when the rule in ``rules.py`` is met."""
-    _require_writer(actor)
+    require_writer(actor)
     practice = _lock(practice)
     assignment = _assignment_of(actor, practice)
     _require_reviewable(practice)
@@ -370,7 +360,7 @@ def do_review_practice(
 @transaction.atomic
 def do_request_clarification(actor: Any, practice: Practice, *, question: str) -> Clarification:
     """An assigned reviewer asks the submitter a question; the practice waits for the answer."""
-    _require_writer(actor)
+    require_writer(actor)
     practice = _lock(practice)
     _assignment_of(actor, practice)
     _require_reviewable(practice)
@@ -382,7 +372,7 @@ def do_answer_clarification(
     actor: Any, clarification: Clarification, *, answer: str
 ) -> Clarification:
     """The submitter answers; once no question is open the practice is back in review."""
-    _require_writer(actor)
+    require_writer(actor)
     practice = _lock(clarification.practice)
     if not permissions.can_answer_clarification(actor, practice):
         raise PermissionDenied
@@ -464,7 +454,7 @@ def do_adopt_practice(
 ) -> Adoption:
     """Record that a LAC initiative or a proposal draws on a published practice: the item's
     submitter, a UN delegate or a State focal point of one of its countries."""
-    _require_writer(actor)
+    require_writer(actor)
     if (item._meta.app_label, item._meta.model_name) not in ADOPTABLE_MODELS:
         raise ValidationError({"item": _("Only initiatives and proposals can adopt a practice.")})
     submitter_id, countries, eligible = adoptable_facts(item)

@@ -11,6 +11,7 @@ from django.core.paginator import Page, Paginator
 from django.db import models
 from django.db.models import Count, Prefetch, Q
 
+from minga.core.ids import parse_id
 from minga.gcm.models import GCMLink
 
 from . import permissions, rules
@@ -245,11 +246,8 @@ def adoptable_item(kind: str, pk: Any) -> models.Model | None:
     label = ADOPTABLE_KINDS.get(kind)
     if label is None:
         return None
-    try:
-        number = int(pk)
-    except (TypeError, ValueError):
-        return None
-    if number <= 0 or number > 2**63 - 1:
+    number = parse_id(pk)
+    if number is None:
         return None
     try:
         model = apps.get_model(*label)

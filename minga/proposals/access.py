@@ -10,18 +10,10 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from minga.core.ids import id_or_404
+
 from . import permissions
 from .models import Comment, Proposal
-
-
-def _as_int(value: Any) -> int:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        raise Http404 from None
-    if number <= 0 or number > 2**63 - 1:
-        raise Http404
-    return number
 
 
 def access_proposal(user: Any, proposal_id: Any, *, for_write: bool = False) -> Proposal:
@@ -31,7 +23,7 @@ def access_proposal(user: Any, proposal_id: Any, *, for_write: bool = False) -> 
         Proposal.objects.select_related(
             "author", "organization__headquarters", "intermediary__headquarters", "merged_into"
         )
-        .filter(pk=_as_int(proposal_id))
+        .filter(pk=id_or_404(proposal_id))
         .first()
     )
     if proposal is None:
@@ -47,7 +39,7 @@ def may_see_content(user: Any, proposal: Proposal) -> bool:
 
 
 def access_comment(user: Any, proposal: Proposal, comment_id: Any) -> Comment:
-    comment = Comment.objects.filter(pk=_as_int(comment_id), proposal=proposal).first()
+    comment = Comment.objects.filter(pk=id_or_404(comment_id), proposal=proposal).first()
     if comment is None:
         raise Http404
     return comment

@@ -22,7 +22,7 @@ from minga.core.uploads import check_attachment
 from minga.gcm.actions import do_set_gcm_links
 from minga.gcm.models import Country, Objective
 from minga.moderation import actions as moderation_actions
-from minga.moderation import queries as moderation_queries
+from minga.moderation.permissions import require_writer
 from minga.stakeholders.models import Organization
 
 from . import permissions
@@ -47,17 +47,6 @@ from .models import (
 
 EXCERPT_LENGTH = 200
 MAX_PEOPLE = 1_000_000
-
-
-def _require_writer(actor: Any) -> None:
-    """Signed in and not blocked by moderation."""
-    if not getattr(actor, "is_authenticated", False):
-        raise PermissionDenied
-    if moderation_queries.is_blocked(actor):
-        raise ValidationError(
-            _("Your account is blocked from writing by the moderators. You can still read."),
-            code="blocked",
-        )
 
 
 def _excerpt(text: str) -> str:
@@ -179,7 +168,7 @@ def do_submit_proposal(
     intermediary: Organization | None = None,
     attachments: Sequence[Any] = (),
 ) -> Proposal:
-    _require_writer(actor)
+    require_writer(actor)
     title, text = _clean_title_text(title, text)
     _check_display(actor, author_display, organization)
     roles = set(corridor_roles)
@@ -248,7 +237,7 @@ def do_edit_proposal(
     corridor_roles: Iterable[str] | None = None,
     attachments: Sequence[Any] = (),
 ) -> Proposal:
-    _require_writer(actor)
+    require_writer(actor)
     if not permissions.can_edit_proposal(actor, proposal):
         raise PermissionDenied
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
@@ -305,7 +294,7 @@ def do_endorse_proposal(
     A second endorsement (also two at once) is refused with a clear message: the database
     constraint decides, the IntegrityError is turned into a ValidationError.
     """
-    _require_writer(actor)
+    require_writer(actor)
     if organization is not None and not permissions.can_endorse_for(actor, organization):
         raise PermissionDenied
     if proposal.is_hidden or proposal.merged_into_id is not None:
@@ -370,7 +359,7 @@ def do_withdraw_endorsement(
 def do_comment_proposal(
     actor: Any, proposal: Proposal, *, text: str, parent: Comment | None = None, language: str = ""
 ) -> Comment:
-    _require_writer(actor)
+    require_writer(actor)
     if proposal.is_hidden or proposal.merged_into_id is not None:
         raise ValidationError(_("This proposal no longer takes comments."), code="closed")
     text = (text or "").strip()

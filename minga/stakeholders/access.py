@@ -10,18 +10,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from minga.accounts import permissions
+from minga.core.ids import id_or_404
 
 from .models import Accreditation, Membership, Organization
-
-
-def _as_int(value: Any) -> int:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        raise Http404 from None
-    if number <= 0 or number > 2**63 - 1:
-        raise Http404
-    return number
 
 
 def access_organization(user: Any, slug: str, *, for_write: bool = False) -> Organization:
@@ -40,7 +31,7 @@ def access_membership(user: Any, membership_id: Any, *, for_write: bool = False)
     the managers."""
     membership = (
         Membership.objects.select_related("organization", "person")
-        .filter(pk=_as_int(membership_id))
+        .filter(pk=id_or_404(membership_id))
         .first()
     )
     if membership is None:
@@ -60,7 +51,7 @@ def access_accreditation(
     for the review; decided only by the latter."""
     accreditation = (
         Accreditation.objects.select_related("organization", "review")
-        .filter(pk=_as_int(accreditation_id))
+        .filter(pk=id_or_404(accreditation_id))
         .first()
     )
     if accreditation is None:
