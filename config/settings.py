@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "minga.proposals",
     "minga.initiatives",
     "minga.practices",
+    "minga.hearings",
     "minga.notifications",
     "minga.search",
     "minga.opendata",
