@@ -30,15 +30,17 @@ RULE_KEYS = (
     "min_first_time",
     "languages",
 )
-LANGUAGE_NAMES = dict(settings.LANGUAGES)
 
 
 def language_choices() -> list[tuple[str, str]]:
     """Languages a nominee may speak: the interface languages plus Haitian Creole."""
-    choices = [(code, str(name)) for code, name in settings.LANGUAGES]
-    if "ht" not in LANGUAGE_NAMES:
+    choices: list[tuple[str, Any]] = list(settings.LANGUAGES)
+    if "ht" not in dict(choices):
         choices.append(("ht", "Kreyòl ayisyen"))
     return choices
+
+
+LANGUAGE_NAMES = dict(language_choices())
 
 
 def clean_rules(raw: Mapping[str, Any]) -> dict[str, Any]:

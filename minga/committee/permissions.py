@@ -37,6 +37,15 @@ def can_use_workspace(user: Any, review: Any) -> bool:
     return is_member(user, review) or is_un_delegate(user, review)
 
 
+def sits_anywhere(user: Any) -> bool:
+    """Whether to show the workspace link: a committee member or UN delegate of any review."""
+    if not permissions.is_privileged(user):
+        return False
+    return permissions.has_role(user, Role.COMMITTEE_MEMBER) or permissions.has_role(
+        user, Role.UN_DELEGATE
+    )
+
+
 def can_open_call(user: Any, review: Any) -> bool:
     return is_member(user, review)
 

@@ -134,6 +134,10 @@ class NominationRow:
     may_vote: bool = False
     objectives: list[Any] = field(default_factory=list)
 
+    @property
+    def language_names(self) -> list[str]:
+        return [str(balance.LANGUAGE_NAMES.get(c, c)) for c in self.nomination.languages]
+
 
 def _own_organization_ids(user: Any, review: Review) -> set[int]:
     ids = set(
