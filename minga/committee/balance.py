@@ -84,7 +84,7 @@ def describe_rules(rules: Mapping[str, Any]) -> list[str]:
     """Each rule as a sentence, for the public call page."""
     lines = []
     if rules.get("min_women_percent"):
-        lines.append(_("At least %(percent)d %% women.") % {"percent": rules["min_women_percent"]})
+        lines.append(_("Women: at least %(percent)d %%.") % {"percent": rules["min_women_percent"]})
     if rules.get("all_subregions"):
         lines.append(
             _("Every subregion represented: %(names)s.")

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from minga.committee import actions
 from minga.committee.models import Call, CallStatus, ConsentStatus, Nomination, Vote
@@ -33,7 +33,8 @@ def login(client, request, persona):
 
 
 def url(name, *args):
-    return reverse(f"committee:{name}", args=args)
+    with translation.override("en"):
+        return reverse(f"committee:{name}", args=args)
 
 
 # Expected status per persona for each endpoint (302 for anonymous = login redirect).
