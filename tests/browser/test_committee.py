@@ -6,10 +6,10 @@ person appears on the public call page. Privileged people are logged in by sessi
 import datetime
 
 import pytest
-from playwright.sync_api import expect
 from django.conf import settings
 from django.test import Client
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from minga.accounts.models import Role
 from minga.committee import actions
@@ -79,6 +79,7 @@ def test_chair_composes_a_balanced_slate_and_un_confirms(browser, live_server, r
             languages=["es"], justification="Experiencia de relatoría en consultas regionales.",
         ))  # fmt: skip
     lucia, pedro = reps
+    assert pedro.consent == lucia.consent == "confirmed"  # self-nominations
     actions.do_close_call(chair, call)
 
     context = logged_in_context(browser, live_server, chair)
@@ -96,7 +97,6 @@ def test_chair_composes_a_balanced_slate_and_un_confirms(browser, live_server, r
     page.get_by_label("Rationale of the decision").fill(
         "Lucía brings rapporteur experience and a migrant-led constituency."
     )
-    page.screenshot(path="var/committee-slate.png", full_page=True)
     page.get_by_role("button", name="Record the decision").click()
     page.wait_for_url(f"**/committee/calls/{call.pk}/nominations/")
     assert Nomination.objects.get(pk=lucia.pk).in_slate
@@ -116,5 +116,4 @@ def test_chair_composes_a_balanced_slate_and_un_confirms(browser, live_server, r
     selected = page.locator("#selected-title + ul")
     assert "Lucía" in selected.inner_text() and "Migrant-led" in selected.inner_text()
     assert axe_violations(page) == []
-    page.screenshot(path="var/committee-call.png", full_page=True)
     anonymous.close()
