@@ -6,7 +6,7 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from minga.gcm.models import GCMLink
-from minga.hearings.models import RoleSource, SessionRole
+from minga.hearings.models import SessionRole
 from minga.reviews.models import Review
 from minga.stakeholders.models import (
     Accreditation,
@@ -236,7 +236,3 @@ def pending_accreditations(review: Review, limit: int = 50) -> list[Accreditatio
         .order_by("created_at", "pk")[:limit]
     )
 
-
-def committee_session_roles(review: Review) -> QuerySet[SessionRole]:
-    """Session roles the committee's confirmed selections gave (for the public programme)."""
-    return SessionRole.objects.filter(session__review=review, source=RoleSource.COMMITTEE)
