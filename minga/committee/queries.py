@@ -235,4 +235,3 @@ def pending_accreditations(review: Review, limit: int = 50) -> list[Accreditatio
         .select_related("organization")
         .order_by("created_at", "pk")[:limit]
     )
-
