@@ -95,6 +95,17 @@ def selected_people(call: Call) -> list[Nomination]:
     )
 
 
+def nominations_by(user: Any, call: Call) -> list[Nomination]:
+    """The nominations this person made in the call (to follow the nominees' consent)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        Nomination.objects.filter(call=call, nominated_by=user)
+        .select_related("organization")
+        .order_by("pk")
+    )
+
+
 def call_page(call_id: int) -> Call | None:
     return (
         Call.objects.public()

@@ -96,6 +96,7 @@ def call(request: HttpRequest, pk: int) -> HttpResponse:
             "call": the_call,
             "rules": balance.describe_rules(the_call.rules),
             "selected": queries.selected_people(the_call),
+            "mine": queries.nominations_by(request.user, the_call),
             "nomination_count": the_call.nominations.count(),
             "is_committee": permissions.can_see_nominations(request.user, review),
         },

@@ -162,6 +162,15 @@ def test_self_nomination_through_the_form(client, cso_rep, call, accredited):
     assert nomination.nominee == cso_rep and nomination.consent == ConsentStatus.CONFIRMED
 
 
+def test_nominators_follow_their_nominations_on_the_call_page(client, cso_rep, call, nomination):
+    client.force_login(cso_rep)
+    page = client.get(url("call", call.pk)).content.decode()
+    assert "Your nominations" in page and "Nominee Person" in page
+    assert "Waiting for the nominee" in page
+    client.force_login(nomination.nominee)
+    assert "Your nominations" not in client.get(url("call", call.pk)).content.decode()
+
+
 def test_consent_pages(client, nomination):
     token = actions.consent_token(nomination)
     page = client.get(url("consent", token))
