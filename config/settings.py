@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "minga.initiatives",
     "minga.practices",
     "minga.hearings",
+    "minga.committee",
     "minga.notifications",
     "minga.search",
     "minga.opendata",

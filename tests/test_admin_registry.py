@@ -20,6 +20,7 @@ MINGA_APPS = [
     "practices",
     "initiatives",
     "hearings",
+    "committee",
 ]
 
 
