@@ -6,6 +6,8 @@ app_name = "api"
 urlpatterns = [
     path("", views.index, name="index"),
     path("openapi.json", views.openapi, name="openapi"),
+    path("exports/datapackage.json", views.export_datapackage, name="datapackage"),
+    path("exports/<slug:name>.<slug:fmt>", views.export_file, name="export"),
     path("<slug:resource>/", views.resource_list, name="list"),
     path("<slug:resource>/<int:pk>/", views.resource_detail, name="detail"),
 ]

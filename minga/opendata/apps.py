@@ -6,3 +6,6 @@ class OpendataConfig(AppConfig):
     name = "minga.opendata"
     label = "opendata"
     verbose_name = _("Open data")
+
+    def ready(self) -> None:
+        from . import datasets  # noqa: F401  (registers the exports)

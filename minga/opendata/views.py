@@ -8,13 +8,13 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from minga.opendata import api
+from minga.opendata import api, exports
 from minga.opendata.openapi import openapi_document
 
 RATE_WINDOW = 60
@@ -79,6 +79,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "version": "1",
         "openapi": reverse("api:openapi"),
         "documentation": reverse("opendata:reference"),
+        "datapackage": reverse("api:datapackage"),
         "resources": {
             name: {"url": resource.list_url(), "description": str(resource.description)}
             for name, resource in api.RESOURCES.items()
@@ -127,6 +128,41 @@ def resource_detail(request: HttpRequest, resource: str, pk: int) -> HttpRespons
     return _conditional(request, _json(found))
 
 
+def _export_or_none(name: str, fmt: str) -> exports.Export | None:
+    if fmt not in exports.FORMATS:
+        return None
+    return exports.EXPORTS.get(name)
+
+
+@require_GET
+def export_file(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
+    """A whole export, streamed chunk by chunk (constant memory whatever the size)."""
+    limited = _guarded(request)
+    if limited:
+        return limited
+    export = _export_or_none(name, fmt)
+    if export is None:
+        return _error("", _("There is no such export."), 404)
+    response = StreamingHttpResponse(
+        exports.stream(export, fmt), content_type=exports.CONTENT_TYPES[fmt]
+    )
+    response["Content-Disposition"] = f'attachment; filename="{export.filename(fmt)}"'
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+@require_GET
+def export_datapackage(request: HttpRequest) -> HttpResponse:
+    """The Frictionless Data Package descriptor of the CSV exports (absolute URLs)."""
+    limited = _guarded(request)
+    if limited:
+        return limited
+    descriptor = exports.datapackage(
+        lambda e: request.build_absolute_uri(reverse("api:export", args=[e.name, "csv"]))
+    )
+    return _conditional(request, _json(descriptor))
+
+
 def _type(schema: dict[str, Any]) -> str:
     if "enum" in schema:
         return " | ".join(schema["enum"])
@@ -159,5 +195,18 @@ def reference(request: HttpRequest) -> HttpResponse:
             "default_limit": api.DEFAULT_LIMIT,
             "rate_limit": getattr(settings, "OPENDATA_RATE_LIMIT", 120),
             "api_root": request.build_absolute_uri(reverse("api:index")),
+            "datapackage_url": reverse("api:datapackage"),
+            "exports": [
+                {
+                    "name": e.name,
+                    "title": e.title,
+                    "description": e.description,
+                    "links": [
+                        (fmt.upper(), reverse("api:export", args=[e.name, fmt]))
+                        for fmt in exports.FORMATS
+                    ],
+                }
+                for e in exports.EXPORTS.values()
+            ],
         },
     )
