@@ -70,7 +70,7 @@ class Column:
 
     name: str
     type: str
-    description: str = ""
+    description: Any = ""
     path: str | None = None
     compute: Callable[[Row], Any] | None = None
     per_chunk: ChunkLookup | None = None

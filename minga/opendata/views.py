@@ -8,13 +8,17 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.core.files.storage import default_storage
+from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from minga.opendata import api, exports
+from minga.opendata import api, exports, snapshots
+from minga.opendata.models import Snapshot
 from minga.opendata.openapi import openapi_document
 
 RATE_WINDOW = 60
@@ -135,7 +139,7 @@ def _export_or_none(name: str, fmt: str) -> exports.Export | None:
 
 
 @require_GET
-def export_file(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
+def export_file(request: HttpRequest, name: str, fmt: str) -> HttpResponseBase:
     """A whole export, streamed chunk by chunk (constant memory whatever the size)."""
     limited = _guarded(request)
     if limited:
@@ -143,12 +147,45 @@ def export_file(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
     export = _export_or_none(name, fmt)
     if export is None:
         return _error("", _("There is no such export."), 404)
+    if export.snapshot:
+        # Big tables: the newest snapshot file when there is one (built in the background).
+        latest = snapshots.latest(export.name, fmt)
+        if latest is not None:
+            return _snapshot_response(latest)
     response = StreamingHttpResponse(
         exports.stream(export, fmt), content_type=exports.CONTENT_TYPES[fmt]
     )
     response["Content-Disposition"] = f'attachment; filename="{export.filename(fmt)}"'
     response["Cache-Control"] = "public, max-age=300"
     return response
+
+
+def _snapshot_response(snapshot: Snapshot) -> HttpResponseBase:
+    media = {"json": "application/json"}.get(snapshot.format) or exports.CONTENT_TYPES.get(
+        snapshot.format, "application/octet-stream"
+    )
+    response = FileResponse(
+        default_storage.open(str(snapshot.file.name), "rb"),
+        as_attachment=snapshot.format != "json",
+        filename=snapshot.filename,
+        content_type=media,
+    )
+    response["Last-Modified"] = http_date(snapshot.created_at.timestamp())
+    response["X-Snapshot-Date"] = snapshot.created_at.strftime("%Y-%m-%dT%H:%M:%SZ")
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+@require_GET
+def snapshot_file(request: HttpRequest, pk: int, filename: str) -> HttpResponseBase:
+    """One file of a snapshot build (they are kept for the newest few builds)."""
+    limited = _guarded(request)
+    if limited:
+        return limited
+    snapshot = Snapshot.objects.filter(pk=pk).first() if 0 < pk < 2**63 else None
+    if snapshot is None or snapshot.filename != filename:
+        return _error("", _("There is no such snapshot: take the newest from the data page."), 404)
+    return _snapshot_response(snapshot)
 
 
 @require_GET
@@ -185,6 +222,25 @@ def _described(request: HttpRequest, resource: api.Resource) -> dict[str, Any]:
     }
 
 
+def _snapshot_context() -> dict[str, Any] | None:
+    files = snapshots.latest_build()
+    if not files:
+        return None
+    package = next((f for f in files if f.export == snapshots.DATAPACKAGE), None)
+    by_export: dict[str, list[Snapshot]] = {}
+    for snapshot in files:
+        if snapshot.export != snapshots.DATAPACKAGE:
+            by_export.setdefault(snapshot.export, []).append(snapshot)
+    return {
+        "created_at": files[0].created_at,
+        "datapackage": package,
+        "exports": [
+            (exports.EXPORTS[name].title if name in exports.EXPORTS else name, items)
+            for name, items in by_export.items()
+        ],
+    }
+
+
 def reference(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -196,6 +252,7 @@ def reference(request: HttpRequest) -> HttpResponse:
             "rate_limit": getattr(settings, "OPENDATA_RATE_LIMIT", 120),
             "api_root": request.build_absolute_uri(reverse("api:index")),
             "datapackage_url": reverse("api:datapackage"),
+            "snapshot": _snapshot_context(),
             "exports": [
                 {
                     "name": e.name,

@@ -19,10 +19,10 @@ NAMES = list(exports.EXPORTS)
 
 
 def download(client: Client, url: str) -> bytes:
-    response = client.get(url)
+    response: Any = client.get(url)
     assert response.status_code == 200, url
     assert response.streaming
-    return b"".join(response.streaming_content)  # type: ignore[arg-type]
+    return b"".join(response.streaming_content)
 
 
 def endorse(proposal: Any, person: Any, organization: Any = None) -> Endorsement:
@@ -84,7 +84,7 @@ def test_datapackage_validates_with_frictionless(
     (tmp_path / "datapackage.json").write_text(json.dumps(descriptor))
     report = validate(str(tmp_path / "datapackage.json"))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
-    package = Package(str(tmp_path / "datapackage.json"))
+    package: Any = Package(str(tmp_path / "datapackage.json"))
     assert package.get_resource("initiatives").read_rows()[0]["title"] == "Iniciativa 0"
 
 
