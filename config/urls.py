@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("moderation/", include("minga.moderation.urls")),
     path("search/", include("minga.search.urls")),
     path("data/", include("minga.opendata.urls")),
+    path("", include("minga.opendata.dashboard_urls")),
     path("", include("minga.gcm.urls")),
     path("", include("minga.reviews.home_urls")),
     prefix_default_language=True,
