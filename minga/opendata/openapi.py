@@ -124,7 +124,12 @@ def openapi_document() -> dict[str, Any]:
                 "operationId": f"get_{resource.name}",
                 "summary": str(resource.title),
                 "parameters": [
-                    {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
+                    {
+                        "name": "id",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "integer", "minimum": 1},
+                    }
                 ],
                 "responses": {
                     "200": {

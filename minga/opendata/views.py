@@ -121,12 +121,14 @@ def resource_list(request: HttpRequest, resource: str) -> HttpResponse:
 
 
 @require_GET
-def resource_detail(request: HttpRequest, resource: str, pk: int) -> HttpResponse:
+def resource_detail(request: HttpRequest, resource: str, pk: str) -> HttpResponse:
     limited = _guarded(request)
     if limited:
         return limited
     declared = api.RESOURCES.get(resource)
-    found = api.item(declared, pk) if declared is not None else None
+    # Any path segment reaches this view, so that every miss is a JSON 404.
+    number = int(pk) if pk.isascii() and pk.isdigit() and len(pk) < 20 else 0
+    found = api.item(declared, number) if declared is not None else None
     if found is None:
         return _error("", _("Not found."), 404)
     return _conditional(request, _json(found))
