@@ -182,46 +182,84 @@ def iter_chunks(export: Export, chunk_size: int = CHUNK_SIZE) -> Iterator[list[l
             return
 
 
-def _text(value: Any) -> Any:
-    """A Python value as the Table Schema expects it in CSV and NDJSON."""
-    if isinstance(value, datetime.datetime):
-        return value.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, decimal.Decimal):
-        return str(value)
+Converter = Callable[[Any], Any] | None
+
+
+def _utc(value: datetime.datetime | None) -> str | None:
+    if value is None:
+        return None
+    return value.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _day(value: datetime.date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _number(value: Any) -> Any:
+    if value is None:
+        return None
+    number = decimal.Decimal(value)
+    return int(number) if number == number.to_integral_value() else float(number)
+
+
+def _joined(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return LIST_SEPARATOR.join(str(v) for v in value)
     return value
 
 
-def _csv_value(value: Any) -> Any:
-    if value is None:
-        return ""
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    return _text(value)
+def _json_converter(column: Column) -> Converter:
+    """How one column's Python values become JSON values (None: as they are)."""
+    if column.type == DATETIME:
+        return _utc
+    if column.type == DATE:
+        return _day
+    if column.type == NUMBER:
+        return _number
+    if column.type == STRING and column.source is None:
+        return _joined  # computed and per-chunk columns may give lists
+    return None
 
 
-def _csv_bytes(names: list[str], chunks: Iterable[list[list[Any]]]) -> Iterator[bytes]:
+def _csv_converter(column: Column) -> Converter:
+    """The same for CSV (the csv module writes None as an empty field)."""
+    if column.type == BOOLEAN:
+        return lambda v: "" if v is None else ("true" if v else "false")
+    return _json_converter(column)
+
+
+def _converted(converters: list[Converter], chunk: list[list[Any]]) -> list[list[Any]]:
+    if not any(converters):
+        return chunk
+    return [
+        [
+            value if conv is None else conv(value)
+            for conv, value in zip(converters, row, strict=True)
+        ]
+        for row in chunk
+    ]
+
+
+def _csv_bytes(export: Export, chunks: Iterable[list[list[Any]]]) -> Iterator[bytes]:
+    converters = [_csv_converter(c) for c in export.columns]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(names)
+    writer.writerow(export.field_names)
     yield buffer.getvalue().encode()
     for chunk in chunks:
         buffer.seek(0)
         buffer.truncate()
-        writer.writerows([_csv_value(v) for v in row] for row in chunk)
+        writer.writerows(_converted(converters, chunk))
         yield buffer.getvalue().encode()
 
 
-def _ndjson_bytes(names: list[str], chunks: Iterable[list[list[Any]]]) -> Iterator[bytes]:
-    encoder = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+def _ndjson_bytes(export: Export, chunks: Iterable[list[list[Any]]]) -> Iterator[bytes]:
+    converters = [_json_converter(c) for c in export.columns]
+    names = export.field_names
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     for chunk in chunks:
         lines = [
-            encoder.encode(dict(zip(names, (_text(v) for v in row), strict=True))) for row in chunk
+            encode(dict(zip(names, row, strict=True))) for row in _converted(converters, chunk)
         ]
         yield ("\n".join(lines) + "\n").encode()
 
@@ -231,9 +269,9 @@ def stream(export: Export, fmt: str, chunk_size: int = CHUNK_SIZE) -> Iterator[b
     newline-delimited JSON (one object per row, with the CSV's field names and values)."""
     chunks = iter_chunks(export, chunk_size)
     if fmt == "csv":
-        return _csv_bytes(export.field_names, chunks)
+        return _csv_bytes(export, chunks)
     if fmt == "ndjson":
-        return _ndjson_bytes(export.field_names, chunks)
+        return _ndjson_bytes(export, chunks)
     raise ValueError(fmt)
 
 
@@ -248,7 +286,7 @@ def write(export: Export, fmt: str, out: Any, chunk_size: int = CHUNK_SIZE) -> i
             yield chunk
 
     make = _csv_bytes if fmt == "csv" else _ndjson_bytes
-    for part in make(export.field_names, counted()):
+    for part in make(export, counted()):
         out.write(part)
     return rows
 

@@ -6,11 +6,14 @@ The operations are walked with schemathesis' Python API and Hypothesis directly 
 integration does not support our pytest version); examples are limited and derandomized so
 the run stays short and repeatable."""
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
@@ -23,11 +26,19 @@ MAX_EXAMPLES = {GenerationMode.POSITIVE: 50, GenerationMode.NEGATIVE: 30}
 
 
 @pytest.fixture
-def api_schema(populated: Any, settings: Any) -> Any:
+def api_schema(populated: Any, settings: Any) -> Iterator[Any]:
     settings.OPENDATA_RATE_LIMIT = 10**9  # schemathesis sends many requests
     for n in range(3):
         make_proposal(populated["public"].author, title=f"Más {n}")
-    return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+    # As Django's test client does: the start and end of a request must not close the
+    # connection that holds the test's transaction.
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+    finally:
+        for signal in (request_started, request_finished):
+            signal.connect(close_old_connections)
 
 
 def without_forged_cursor(case: Any) -> Any:
