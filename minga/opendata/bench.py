@@ -20,17 +20,18 @@ from typing import Any
 
 from bench.pages import Page
 
+# Names without commas, so that `--pages` can pick them.
 PAGES = [
-    Page("API proposals, 100", "/api/v1/proposals/?limit=100"),
-    Page("API proposals, obj. 13 + MX", "/api/v1/proposals/?objective=13&country=MX"),
-    Page("API organizations, 100", "/api/v1/organizations/?limit=100"),
-    Page("API initiatives, 100", "/api/v1/initiatives/?limit=100"),
+    Page("API proposals 100", "/api/v1/proposals/?limit=100"),
+    Page("API proposals obj 13 MX", "/api/v1/proposals/?objective=13&country=MX"),
+    Page("API organizations 100", "/api/v1/organizations/?limit=100"),
+    Page("API initiatives 100", "/api/v1/initiatives/?limit=100"),
     Page("API consultations", "/api/v1/consultations/"),
     Page("API practices", "/api/v1/practices/"),
     Page("data package", "/api/v1/exports/datapackage.json"),
-    Page("scorecard, all", "/es/scorecard/"),
-    Page("scorecard, proposals", "/es/scorecard/?measure=proposals"),
-    Page("scorecard cell 13 × MX", "/es/scorecard/13/mx/"),
+    Page("scorecard", "/es/scorecard/"),
+    Page("scorecard proposals", "/es/scorecard/?measure=proposals"),
+    Page("scorecard cell 13 MX", "/es/scorecard/13/mx/"),
     Page("dashboards", "/es/dashboards/"),
 ]
 

@@ -55,6 +55,20 @@ def test_people_by_country_and_subregion(db: Any) -> None:
     assert subregions == {"mca": 5, "south_america": 6}
 
 
+def test_people_by_type_of_their_organization(db: Any) -> None:
+    cso = f.make_organization(stakeholder_type="cso")
+    union = f.make_organization(stakeholder_type="trade_union")
+    for person in people(6):
+        f.add_member(person, cso)
+        f.add_member(person, union)
+    for person in people(5):
+        f.add_member(person, union)
+    for person in people(3):
+        f.add_member(person, cso, status="pending")
+    groups = {g.key: g.count for g in dashboards.people_by_stakeholder_type()}
+    assert groups == {"cso": 6, "trade_union": 11}
+
+
 def test_contributions_per_month(db: Any) -> None:
     author = f.make_user()
     for n in range(3):
