@@ -314,7 +314,7 @@ def main(argv: list[str] | None = None) -> int:
     django.setup()
     from django.core.management import call_command
 
-    from bench.pages import all_pages
+    from bench.pages import all_pages, app_modules
 
     prepare_data(args)
     call_command("collectstatic", interactive=False, verbosity=0)
@@ -353,7 +353,16 @@ def main(argv: list[str] | None = None) -> int:
         summary["trivial_throughput"] = baseline
         summary["trivial_drift"] = measured["trivial_drift"]
 
+    # Apps may add measurements of their own (export throughput…): `report(say)` in their
+    # bench module returns lines for the report.
+    extra: list[str] = []
+    for module in app_modules():
+        if callable(getattr(module, "report", None)):
+            say(f"Measuring {module.__name__} ...")
+            extra.extend(module.report(say))
     text = table(rows, baseline)
+    if extra:
+        text += "\n\n" + "\n".join(f"- {line}" for line in extra)
     if args.queries_only:
         title = f"Minga bench — scale {args.scale:g}, SQL queries per request only."
     else:

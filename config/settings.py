@@ -302,3 +302,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# Open data (minga.opendata): anonymous API requests per minute and client (none under
+# `make bench`, whose load test comes from one address), and the age after which the worker
+# rebuilds the export snapshots.
+OPENDATA_RATE_LIMIT = 10**9 if BENCH else int(os.environ.get("OPENDATA_RATE_LIMIT", "120"))
+OPENDATA_SNAPSHOT_MAX_AGE = int(os.environ.get("OPENDATA_SNAPSHOT_MAX_AGE", "86400"))

@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("search/", include("minga.search.urls")),
     path("data/", include("minga.opendata.urls")),
     path("committee/", include("minga.committee.urls")),
+    path("", include("minga.opendata.dashboard_urls")),
     path("", include("minga.gcm.urls")),
     path("", include("minga.reviews.home_urls")),
     prefix_default_language=True,

@@ -21,6 +21,7 @@ MINGA_APPS = [
     "initiatives",
     "hearings",
     "committee",
+    "opendata",
 ]
 
 

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from minga.opendata import api
+from minga.opendata import api, exports
 
 ERROR_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -124,7 +124,12 @@ def openapi_document() -> dict[str, Any]:
                 "operationId": f"get_{resource.name}",
                 "summary": str(resource.title),
                 "parameters": [
-                    {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
+                    {
+                        "name": "id",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "integer", "minimum": 1},
+                    }
                 ],
                 "responses": {
                     "200": {
@@ -136,6 +141,39 @@ def openapi_document() -> dict[str, Any]:
                 },
             }
         }
+    paths["/api/v1/exports/datapackage.json"] = {
+        "get": {
+            "operationId": "export_datapackage",
+            "summary": "Frictionless Data Package descriptor of the CSV exports",
+            "description": "One tabular data resource per export, with its Table Schema.",
+            "responses": {
+                "200": {
+                    "description": "The descriptor.",
+                    "content": {"application/json": {"schema": {"type": "object"}}},
+                },
+                "304": {"description": "Not modified (If-None-Match matched the ETag)."},
+                "429": common["429"],
+            },
+        }
+    }
+    for export in exports.EXPORTS.values():
+        for fmt in exports.FORMATS:
+            media = exports.CONTENT_TYPES[fmt].split(";")[0]
+            paths[f"/api/v1/exports/{export.filename(fmt)}"] = {
+                "get": {
+                    "operationId": f"export_{export.name}_{fmt}",
+                    "summary": f"{export.title} ({fmt.upper()})",
+                    "description": f"{export.description} Whole table, streamed; fields "
+                    "as in the Table Schema of datapackage.json.",
+                    "responses": {
+                        "200": {
+                            "description": "The whole export.",
+                            "content": {media: {"schema": {"type": "string"}}},
+                        },
+                        "429": common["429"],
+                    },
+                }
+            }
     return {
         "openapi": "3.1.0",
         "info": {

@@ -8,13 +8,17 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
+from django.core.files.storage import default_storage
+from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from minga.opendata import api
+from minga.opendata import api, exports, snapshots
+from minga.opendata.models import Snapshot
 from minga.opendata.openapi import openapi_document
 
 RATE_WINDOW = 60
@@ -79,6 +83,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "version": "1",
         "openapi": reverse("api:openapi"),
         "documentation": reverse("opendata:reference"),
+        "datapackage": reverse("api:datapackage"),
         "resources": {
             name: {"url": resource.list_url(), "description": str(resource.description)}
             for name, resource in api.RESOURCES.items()
@@ -116,15 +121,85 @@ def resource_list(request: HttpRequest, resource: str) -> HttpResponse:
 
 
 @require_GET
-def resource_detail(request: HttpRequest, resource: str, pk: int) -> HttpResponse:
+def resource_detail(request: HttpRequest, resource: str, pk: str) -> HttpResponse:
     limited = _guarded(request)
     if limited:
         return limited
     declared = api.RESOURCES.get(resource)
-    found = api.item(declared, pk) if declared is not None else None
+    # Any path segment reaches this view, so that every miss is a JSON 404.
+    number = int(pk) if pk.isascii() and pk.isdigit() and len(pk) < 20 else 0
+    found = api.item(declared, number) if declared is not None else None
     if found is None:
         return _error("", _("Not found."), 404)
     return _conditional(request, _json(found))
+
+
+def _export_or_none(name: str, fmt: str) -> exports.Export | None:
+    if fmt not in exports.FORMATS:
+        return None
+    return exports.EXPORTS.get(name)
+
+
+@require_GET
+def export_file(request: HttpRequest, name: str, fmt: str) -> HttpResponseBase:
+    """A whole export, streamed chunk by chunk (constant memory whatever the size)."""
+    limited = _guarded(request)
+    if limited:
+        return limited
+    export = _export_or_none(name, fmt)
+    if export is None:
+        return _error("", _("There is no such export."), 404)
+    if export.snapshot:
+        # Big tables: the newest snapshot file when there is one (built in the background).
+        latest = snapshots.latest(export.name, fmt)
+        if latest is not None:
+            return _snapshot_response(latest)
+    response = StreamingHttpResponse(
+        exports.stream(export, fmt), content_type=exports.CONTENT_TYPES[fmt]
+    )
+    response["Content-Disposition"] = f'attachment; filename="{export.filename(fmt)}"'
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+def _snapshot_response(snapshot: Snapshot) -> HttpResponseBase:
+    media = {"json": "application/json"}.get(snapshot.format) or exports.CONTENT_TYPES.get(
+        snapshot.format, "application/octet-stream"
+    )
+    response = FileResponse(
+        default_storage.open(str(snapshot.file.name), "rb"),
+        as_attachment=snapshot.format != "json",
+        filename=snapshot.filename,
+        content_type=media,
+    )
+    response["Last-Modified"] = http_date(snapshot.created_at.timestamp())
+    response["X-Snapshot-Date"] = snapshot.created_at.strftime("%Y-%m-%dT%H:%M:%SZ")
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+@require_GET
+def snapshot_file(request: HttpRequest, pk: int, filename: str) -> HttpResponseBase:
+    """One file of a snapshot build (they are kept for the newest few builds)."""
+    limited = _guarded(request)
+    if limited:
+        return limited
+    snapshot = Snapshot.objects.filter(pk=pk).first() if 0 < pk < 2**63 else None
+    if snapshot is None or snapshot.filename != filename:
+        return _error("", _("There is no such snapshot: take the newest from the data page."), 404)
+    return _snapshot_response(snapshot)
+
+
+@require_GET
+def export_datapackage(request: HttpRequest) -> HttpResponse:
+    """The Frictionless Data Package descriptor of the CSV exports (absolute URLs)."""
+    limited = _guarded(request)
+    if limited:
+        return limited
+    descriptor = exports.datapackage(
+        lambda e: request.build_absolute_uri(reverse("api:export", args=[e.name, "csv"]))
+    )
+    return _conditional(request, _json(descriptor))
 
 
 def _type(schema: dict[str, Any]) -> str:
@@ -149,6 +224,25 @@ def _described(request: HttpRequest, resource: api.Resource) -> dict[str, Any]:
     }
 
 
+def _snapshot_context() -> dict[str, Any] | None:
+    files = snapshots.latest_build()
+    if not files:
+        return None
+    package = next((f for f in files if f.export == snapshots.DATAPACKAGE), None)
+    by_export: dict[str, list[Snapshot]] = {}
+    for snapshot in files:
+        if snapshot.export != snapshots.DATAPACKAGE:
+            by_export.setdefault(snapshot.export, []).append(snapshot)
+    return {
+        "created_at": files[0].created_at,
+        "datapackage": package,
+        "exports": [
+            (exports.EXPORTS[name].title if name in exports.EXPORTS else name, items)
+            for name, items in by_export.items()
+        ],
+    }
+
+
 def reference(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -159,5 +253,19 @@ def reference(request: HttpRequest) -> HttpResponse:
             "default_limit": api.DEFAULT_LIMIT,
             "rate_limit": getattr(settings, "OPENDATA_RATE_LIMIT", 120),
             "api_root": request.build_absolute_uri(reverse("api:index")),
+            "datapackage_url": reverse("api:datapackage"),
+            "snapshot": _snapshot_context(),
+            "exports": [
+                {
+                    "name": e.name,
+                    "title": e.title,
+                    "description": e.description,
+                    "links": [
+                        (fmt.upper(), reverse("api:export", args=[e.name, fmt]))
+                        for fmt in exports.FORMATS
+                    ],
+                }
+                for e in exports.EXPORTS.values()
+            ],
         },
     )
