@@ -18,6 +18,7 @@ from asgiref.sync import async_to_sync
 from django.db import transaction
 
 MIN_INTERVAL = 0.3  # seconds between two messages to one room
+EPSILON = 1e-6  # clock arithmetic in floats
 TOPICS = ("questions", "speakers", "presence", "notes")
 
 
@@ -49,7 +50,7 @@ class RoomCoalescer:
                 held.update(topics)
                 return None
             last = self.last_sent.get(room)
-            if last is None or now - last >= self.interval:
+            if last is None or now - last >= self.interval - EPSILON:
                 self.last_sent[room] = now
                 return set(topics)
             self.pending[room] = set(topics)
@@ -62,7 +63,7 @@ class RoomCoalescer:
             ready = {
                 room: topics
                 for room, topics in self.pending.items()
-                if now - self.last_sent.get(room, -self.interval) >= self.interval
+                if now - self.last_sent.get(room, -self.interval) >= self.interval - EPSILON
             }
             for room in ready:
                 del self.pending[room]

@@ -25,7 +25,9 @@ def pushed(monkeypatch):
     run on-commit callbacks at once and record what would be sent)."""
     sent: list[tuple[int, tuple[str, ...]]] = []
     monkeypatch.setattr(live, "transaction", SimpleNamespace(on_commit=lambda fn: fn()))
-    monkeypatch.setattr(live, "publish", lambda session_id, topics: sent.append((session_id, tuple(topics))))
+    monkeypatch.setattr(
+        live, "publish", lambda session_id, topics: sent.append((session_id, tuple(topics)))
+    )
     return sent
 
 
@@ -58,7 +60,9 @@ def participant(db, session, organization):
 @pytest.fixture
 def second_participant(db, session):
     user = f.make_user("second@example.org", display_name="Sam Second")
-    state_org = f.make_organization("Ministerio de Relaciones Exteriores", iso2="MX", stakeholder_type="state")
+    state_org = f.make_organization(
+        "Ministerio de Relaciones Exteriores", iso2="MX", stakeholder_type="state"
+    )
     f.add_member(user, state_org)
     register(user, session)
     return user

@@ -66,7 +66,9 @@ def test_organizers_adjust_the_prefilled_session(un_delegate, review):
         un_delegate, review, template="hearing", agenda=[("Opening", 5), ("Debate", 90)],
         speaking_time_seconds=120,
     )  # fmt: skip
-    actions.do_update_session(un_delegate, session, title="Hearing on decent work", agenda=[("Only item", 30)])
+    actions.do_update_session(
+        un_delegate, session, title="Hearing on decent work", agenda=[("Only item", 30)]
+    )
     session.refresh_from_db()
     assert session.title == "Hearing on decent work"
     assert [a.title for a in session.agenda.all()] == ["Only item"]
@@ -99,7 +101,9 @@ def test_only_organizers_create_publish_and_cancel(outsider, cso_rep, un_delegat
     assert Session.objects.get().status == SessionStatus.CANCELLED
 
 
-def test_committee_selection_assigns_roles_with_committee_source(un_delegate, committee_member, migrant, review):
+def test_committee_selection_assigns_roles_with_committee_source(
+    un_delegate, committee_member, migrant, review
+):
     """The entry point the committee app uses."""
     session = make_session(review)
     role = actions.do_assign_session_role(
@@ -113,9 +117,13 @@ def test_programme_groups_by_day_in_review_zone_with_bounded_queries(review, org
     review.time_zone = "America/Mexico_City"
     review.save()
     for n in range(3):
-        s = make_session(review, title=f"Session number {n}", starts_at=START + datetime.timedelta(hours=n * 30))
+        s = make_session(
+            review, title=f"Session number {n}", starts_at=START + datetime.timedelta(hours=n * 30)
+        )
         person = f.make_user(display_name=f"Panelist {n}")
-        SessionRole.objects.create(session=s, person=person, role="panelist", organization=organization)
+        SessionRole.objects.create(
+            session=s, person=person, role="panelist", organization=organization
+        )
     make_session(review, title="Draft session", status=SessionStatus.DRAFT)
     prog = queries.programme(review)
     assert sum(len(d.sessions) for d in prog.days) == 3
@@ -123,8 +131,12 @@ def test_programme_groups_by_day_in_review_zone_with_bounded_queries(review, org
     with CaptureQueriesContext(connection) as few:
         client.get(reverse("hearings:programme"))
     for n in range(3, 10):
-        s = make_session(review, title=f"Session number {n}", starts_at=START + datetime.timedelta(hours=n * 30))
-        SessionRole.objects.create(session=s, person=f.make_user(), role="panelist", organization=organization)
+        s = make_session(
+            review, title=f"Session number {n}", starts_at=START + datetime.timedelta(hours=n * 30)
+        )
+        SessionRole.objects.create(
+            session=s, person=f.make_user(), role="panelist", organization=organization
+        )
     with CaptureQueriesContext(connection) as many:
         response = client.get(reverse("hearings:programme"))
     assert response.status_code == 200
@@ -141,7 +153,13 @@ def test_session_page_shows_facts_agenda_and_people(review, organization, client
                      stream_url="https://example.org/stream", languages=["es", "en"], interpretation=["pt"])  # fmt: skip
     actions.do_publish_session(un_delegate, session)
     person = f.make_user(display_name="Lucía Panelist")
-    SessionRole.objects.create(session=session, person=person, role="panelist", organization=organization, source="committee")
+    SessionRole.objects.create(
+        session=session,
+        person=person,
+        role="panelist",
+        organization=organization,
+        source="committee",
+    )
     html = client.get(session.get_absolute_url()).content.decode()
     for text in ("CEPAL, Santiago", "https://example.org/stream", "Opening by the chair", "Lucía Panelist",
                  "Selected by the Civil Society Committee", "Portuguese", "data-local-start"):  # fmt: skip
@@ -214,7 +232,10 @@ def test_create_and_edit_views(client, un_delegate, review):
     assert session.status == SessionStatus.PUBLISHED
 
 
-@pytest.mark.parametrize("persona,status", [("outsider", 403), ("cso_rep", 403), ("un_delegate", 200), ("committee_member", 200)])
+@pytest.mark.parametrize(
+    "persona,status",
+    [("outsider", 403), ("cso_rep", 403), ("un_delegate", 200), ("committee_member", 200)],
+)
 def test_organizer_pages_role_matrix(request, client, review, persona, status):
     session = make_session(review)
     client.force_login(request.getfixturevalue(persona))
@@ -228,7 +249,9 @@ def test_organizer_pages_role_matrix(request, client, review, persona, status):
 def test_times_are_shown_in_the_review_zone(review, client):
     review.time_zone = "America/Santiago"
     review.save()
-    session = make_session(review, starts_at=datetime.datetime(2026, 1, 15, 15, 0, tzinfo=datetime.UTC))
+    session = make_session(
+        review, starts_at=datetime.datetime(2026, 1, 15, 15, 0, tzinfo=datetime.UTC)
+    )
     html = client.get(session.get_absolute_url()).content.decode()
     local = timezone.localtime(session.starts_at, zoneinfo.ZoneInfo("America/Santiago"))
     assert local.strftime("%H:%M") in html
