@@ -87,6 +87,14 @@ def send_now(session_id: int, topics: Iterable[str]) -> None:
     async_to_sync(layer.group_send)(group_name(session_id), message)
 
 
+def flush_due(room_coalescer: RoomCoalescer, send: Callable[[int, Iterable[str]], None]) -> int:
+    """Send every held notification whose room may send again; returns how many went out."""
+    ready = room_coalescer.due()
+    for room, topics in ready.items():
+        send(room, topics)
+    return len(ready)
+
+
 class _Flusher:
     """One daemon thread per process that sends the held notifications when they are due."""
 
@@ -110,8 +118,7 @@ class _Flusher:
             timeout = None if deadline is None else max(deadline - self.coalescer.clock(), 0)
             self.wake.wait(timeout)
             self.wake.clear()
-            for room, topics in self.coalescer.due().items():
-                self.send(room, topics)
+            flush_due(self.coalescer, self.send)
 
 
 _server_loop: asyncio.AbstractEventLoop | None = None
@@ -145,7 +152,7 @@ _flusher = _Flusher(coalescer, _send_from_thread)
 
 def publish(session_id: int, topics: Iterable[str]) -> None:
     """Send now or hold for the room's next slot (called after commit)."""
-    ready = coalescer.offer(session_id, topics)
+    ready = _flusher.coalescer.offer(session_id, topics)
     if ready is not None:
         send_now(session_id, ready)
     else:

@@ -4,7 +4,7 @@ import threading
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, connections
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -40,7 +40,7 @@ def test_register_takes_a_place_and_e_mails_a_qr_ticket(session, migrant, on_com
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert session.title in message.subject
-    name, content, mimetype = message.attachments[0]
+    _name, content, mimetype = message.attachments[0]
     assert mimetype == "image/png" and content.startswith(b"\x89PNG")
     assert f"/es/sessions/{session.pk}/ticket/" in message.body  # in her language
     assert AuditEntry.objects.filter(action="hearings.register").count() == 1
@@ -96,7 +96,7 @@ def test_concurrent_registrations_never_exceed_capacity(review):
         try:
             barrier.wait()
             actions.do_register(person, session)
-        except BaseException as exc:  # noqa: BLE001 - reported below
+        except BaseException as exc:
             errors.append(exc)
         finally:
             connection.close()
