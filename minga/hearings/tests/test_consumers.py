@@ -287,7 +287,7 @@ def test_two_server_processes_deliver_to_each_others_clients(tmp_path: Path):
             stdout=log,
             stderr=subprocess.STDOUT,
             cwd=settings.BASE_DIR,
-        )  # fmt: skip
+        )
         for port, log in zip(ports, logs, strict=True)
     ]
     try:
