@@ -38,7 +38,9 @@
     fetch(url, { credentials: "same-origin", headers: { "X-Requested-With": "fetch" } })
       .then(function (response) { return response.ok ? response.text() : null; })
       .then(function (html) {
-        if (html !== null && !box.contains(document.activeElement)) {
+        var active = document.activeElement;
+        var typing = active && box.contains(active) && /^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName);
+        if (html !== null && !typing) {
           box.innerHTML = html;
           tick();
         } else if (html !== null) {
