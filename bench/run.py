@@ -365,6 +365,12 @@ def main(argv: list[str] | None = None) -> int:
     if summary.get("trivial_drift", 0) > 0.2:
         title += f" Warning: the trivial view's throughput moved {summary['trivial_drift']:.0%}."
     summary["table"] = f"{title}\n\n{text}"
+    # Apps may add figures that are not pages (e.g. the live room's fan-out): ``report()``.
+    from bench.pages import app_modules
+
+    for module in app_modules():
+        if callable(getattr(module, "report", None)):
+            summary["table"] += "\n\n" + module.report(say=lambda _text: None)
     say("")
     say(summary["table"])
     path = write_results(args, rows, summary)
