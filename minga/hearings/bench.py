@@ -82,7 +82,7 @@ def generate(ctx: "Context") -> None:
             languages=["es", "en"],
             interpretation=["pt", "fr"],
             capacity=200,
-        )  # fmt: skip
+        )
         for i in range(n_sessions)
     ]
     Session.objects.bulk_create(sessions)
@@ -115,7 +115,7 @@ def generate(ctx: "Context") -> None:
             author_id=rng.choice(people),
             text=f"Pregunta de prueba número {i}",
             status=rng.choice(["approved", "approved", "pending", "answered"]),
-        )  # fmt: skip
+        )
         for i in range(n_questions)
     ]
     Question.objects.bulk_create(questions)
@@ -148,16 +148,16 @@ async def _fanout(layer: Any, clients: int, rounds: int = 5) -> dict[str, float]
         await layer.group_add(group, name)
     per_client: list[float] = []
     to_last: list[float] = []
+    sent = {"at": 0.0}
+
+    async def receive(name: str) -> float:
+        await layer.receive(name)
+        return time.perf_counter() - sent["at"]
+
     for _ in range(rounds):
-        sent_at = time.perf_counter()
-
-        async def receive(name: str) -> float:
-            await layer.receive(name)
-            return time.perf_counter() - sent_at
-
         waiting = [asyncio.ensure_future(receive(name)) for name in channels]
         await asyncio.sleep(0)
-        sent_at = time.perf_counter()
+        sent["at"] = time.perf_counter()
         await layer.group_send(group, {"type": "room.changed", "topics": ["questions"]})
         latencies = await asyncio.gather(*waiting)
         per_client.extend(latencies)
