@@ -192,7 +192,7 @@ def do_create_session(
             agenda = [(str(title), minutes) for title, minutes in method.agenda]
     session = Session(review=review, template=template, **fields)
     _validate_session(session)
-    if objectives is None and session.roundtable_id:
+    if objectives is None and session.roundtable is not None:
         objectives = list(session.roundtable.objectives.all())
     with transaction.atomic():
         session.save()
@@ -518,6 +518,8 @@ def do_vote_question(actor: Any, question: Question) -> bool:
     _participation(actor, session)
     if question.status not in (QuestionStatus.APPROVED, QuestionStatus.ANSWERED):
         raise ValidationError(_("Only approved questions take votes."))
+    if question.author_id == actor.pk:
+        raise ValidationError(_("You cannot vote for your own question."))
     _rate_limit(actor, "vote", *VOTE_RATE)
     with transaction.atomic():
         try:

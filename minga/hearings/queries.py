@@ -73,14 +73,14 @@ def sessions_of_review(review: Any, *, include_drafts: bool = False) -> QuerySet
 @dataclass
 class ProgrammeDay:
     date: datetime.date
-    sessions: list[Session] = field(default_factory=list)
+    sessions: list[Any] = field(default_factory=list)
 
 
 @dataclass
 class Programme:
     review: Any
     days: list[ProgrammeDay]
-    drafts: list[Session]
+    drafts: list[Any]
 
 
 def programme(review: Any, *, with_drafts: bool = False) -> Programme:

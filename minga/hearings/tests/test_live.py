@@ -87,7 +87,7 @@ def test_registered_participant_asks_and_it_is_pending(session, participant, pus
     q = actions.do_ask_question(participant, session, "  What about labour pathways?  ")
     assert q.status == QuestionStatus.PENDING
     assert q.text == "What about labour pathways?"
-    assert q.organization.name == "Red Migrante Andina"
+    assert q.organization is not None and q.organization.name == "Red Migrante Andina"
     assert pushed == [(session.pk, ("questions",))]
     assert AuditEntry.objects.filter(action="hearings.ask").count() == 1
 
@@ -129,6 +129,8 @@ def test_one_vote_per_person_and_only_on_approved_questions(
     with pytest.raises(ValidationError):
         actions.do_vote_question(second_participant, q)
     actions.do_moderate_question(session_moderator, q, "approve")
+    with pytest.raises(ValidationError, match="your own"):
+        actions.do_vote_question(participant, q)
     assert actions.do_vote_question(second_participant, q) is True
     assert actions.do_vote_question(second_participant, q) is False
     q.refresh_from_db()

@@ -44,6 +44,7 @@ def test_hearing_template_prefills_agenda_roles_and_rules(un_delegate, review):
 
 def test_roundtable_cluster_prefills_objectives(un_delegate, review):
     cluster = Roundtable.objects.prefetch_related("objectives").first()
+    assert cluster is not None
     session = create(un_delegate, review, template="roundtable", roundtable=cluster)
     linked = set(
         GCMLink.objects.filter(object_id=session.pk, objective__isnull=False).values_list(
