@@ -50,7 +50,7 @@ from .models import (
 
 # (requests, seconds): asking (and requesting the floor) and voting, per person.
 ASK_RATE = (5, 60)
-VOTE_RATE = (60, 60)
+VOTE_RATE = (20, 60)
 
 
 def do_assign_session_role(
@@ -463,6 +463,14 @@ def do_leave_live_room(channel_name: str) -> None:
         session_id = presence.session_id
         presence.delete()
         live.changed(session_id, "presence")
+
+
+def do_prune_presence(*, now: Any = None, max_age: datetime.timedelta | None = None) -> int:
+    """Drop presence rows left by server processes that died without closing their sockets
+    (run by the periodic reminders task). Returns how many were removed."""
+    cutoff = (now or timezone.now()) - (max_age or datetime.timedelta(hours=12))
+    removed, _ = Presence.objects.filter(joined_at__lt=cutoff).delete()
+    return removed
 
 
 # Live room: questions -----------------------------------------------------------------------

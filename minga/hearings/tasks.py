@@ -22,8 +22,9 @@ def send_ticket(registration_id: int) -> bool:
 
 @task()
 def send_due_reminders() -> int:
-    from .actions import do_send_reminders
+    from .actions import do_prune_presence, do_send_reminders
 
+    do_prune_presence()
     return do_send_reminders(None)
 
 

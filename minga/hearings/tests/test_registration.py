@@ -129,6 +129,16 @@ def test_reminders_are_sent_once_to_confirmed_participants(review):
     assert Registration.objects.get(person=a).reminded_at is not None
 
 
+def test_stale_presence_is_pruned(session, participant):
+    from minga.hearings.models import Presence
+
+    Presence.objects.create(session=session, person=participant, channel_name="old")
+    Presence.objects.update(joined_at=timezone.now() - datetime.timedelta(days=1))
+    Presence.objects.create(session=session, person=participant, channel_name="new")
+    assert actions.do_prune_presence() == 1
+    assert list(Presence.objects.values_list("channel_name", flat=True)) == ["new"]
+
+
 def test_worker_runs_the_reminders_periodically():
     from minga.core.management.commands import worker
     from minga.hearings.tasks import enqueue_due_reminders
