@@ -172,6 +172,27 @@ async def _fanout(layer: Any, clients: int, rounds: int = 5) -> dict[str, float]
     }
 
 
+def run_in_own_loop(coroutine: Any) -> Any:
+    """asyncio.run in a thread of its own: works even when the caller's thread already runs
+    an event loop (e.g. Playwright's sync API in the same test process)."""
+    import threading
+
+    outcome: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            outcome["value"] = asyncio.run(coroutine)
+        except BaseException as exc:  # re-raised in the caller's thread
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=target, name="own-event-loop")
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome.get("value")
+
+
 def fanout_figures(
     backend: dict[str, Any], sizes: tuple[int, ...] = FANOUT_CLIENTS
 ) -> list[tuple[int, dict[str, float]]]:
@@ -180,7 +201,7 @@ def fanout_figures(
     out = []
     for clients in sizes:
         layer = import_string(backend["BACKEND"])(**backend.get("CONFIG", {}))  # fresh per size
-        out.append((clients, asyncio.run(_fanout(layer, clients))))
+        out.append((clients, run_in_own_loop(_fanout(layer, clients))))
     return out
 
 

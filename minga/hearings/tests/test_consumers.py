@@ -19,6 +19,7 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 
 from minga.hearings import actions, live
+from minga.hearings.bench import run_in_own_loop
 from minga.hearings.live import RoomCoalescer
 from minga.hearings.models import Presence, QuestionStatus, Registration, SessionRole
 from minga.hearings.routing import websocket_urlpatterns
@@ -129,7 +130,7 @@ def test_changes_reach_every_connected_client(layer, immediate, room):
         assert await watcher.receive_nothing(timeout=0.1)
         await watcher.disconnect()
 
-    asyncio.run(scenario())
+    run_in_own_loop(scenario())
 
 
 def test_other_rooms_hear_nothing(layer, immediate, room, review):
@@ -146,7 +147,7 @@ def test_other_rooms_hear_nothing(layer, immediate, room, review):
         assert await elsewhere.receive_nothing(timeout=0.3)
         await elsewhere.disconnect()
 
-    asyncio.run(scenario())
+    run_in_own_loop(scenario())
 
 
 def test_draft_or_unknown_sessions_refuse_the_socket(transactional_db, review, settings):
@@ -159,7 +160,7 @@ def test_draft_or_unknown_sessions_refuse_the_socket(transactional_db, review, s
             connected, _code = await comm.connect()
             assert not connected
 
-    asyncio.run(scenario())
+    run_in_own_loop(scenario())
 
 
 def test_a_burst_of_votes_is_coalesced_into_few_messages(layer, monkeypatch, room, review):
@@ -192,7 +193,7 @@ def test_a_burst_of_votes_is_coalesced_into_few_messages(layer, monkeypatch, roo
         assert await watcher.receive_nothing(timeout=0.3)
         await watcher.disconnect()
 
-    asyncio.run(scenario())
+    run_in_own_loop(scenario())
     question.refresh_from_db()
     assert question.vote_count == 30
     assert question.status == QuestionStatus.APPROVED
@@ -310,7 +311,7 @@ def test_two_server_processes_deliver_to_each_others_clients(tmp_path: Path):
                     assert json.loads(await asyncio.wait_for(b.recv(), 10))["type"] == "hello"
                     return json.loads(await asyncio.wait_for(a.recv(), 10))
 
-        message = asyncio.run(scenario())
+        message = run_in_own_loop(scenario())
         assert message == {"type": "changed", "topics": ["presence"]}
     finally:
         for proc in servers:
