@@ -7,7 +7,7 @@ import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from minga.gcm.models import Roundtable
 
@@ -42,6 +42,12 @@ def _session(
 
 
 def load(*, people: dict[str, Any], review: Any, organizations: dict[str, Any]) -> dict[str, int]:
+    # The methodology prefills agenda titles in the active language: the demo review is in Spanish.
+    with translation.override("es"):
+        return _load(people, review)
+
+
+def _load(people: dict[str, Any], review: Any) -> dict[str, int]:
     organizer = people["daniel"]  # UN delegate of the review (with MFA)
     hearing, new_hearing = _session(
         organizer, review, HEARING, "hearing", 32, 10,
