@@ -12,7 +12,7 @@ from django.http import Http404
 from minga.core.ids import id_or_404
 
 from . import permissions
-from .models import FloorRequest, Question, Registration, Session
+from .models import FloorRequest, Question, Registration, Session, SessionRole
 
 
 def access_session(user: Any, session_id: Any, *, for_write: bool = False) -> Session:
@@ -42,6 +42,18 @@ def access_floor_request(user: Any, session: Session, request_id: Any) -> FloorR
         raise Http404
     request.session = session
     return request
+
+
+def access_session_role(user: Any, session: Session, role_id: Any) -> SessionRole:
+    assignment = (
+        SessionRole.objects.select_related("person")
+        .filter(pk=id_or_404(role_id), session=session)
+        .first()
+    )
+    if assignment is None:
+        raise Http404
+    assignment.session = session
+    return assignment
 
 
 def access_registration(

@@ -172,6 +172,14 @@ def session_initial(session: Any, zone: Any) -> dict[str, Any]:
     return initial
 
 
+class AssignRoleForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail address of the person"),
+        help_text=_("The person needs a Minga account; their organization is shown as their constituency."),
+    )  # fmt: skip
+    role = forms.ChoiceField(label=_("Role"), choices=SessionRoleKind.choices)
+
+
 class RegistrationForm(forms.Form):
     accessibility_needs = forms.CharField(
         label=_("Accessibility needs"), required=False, max_length=1000,

@@ -177,6 +177,13 @@ def session_page(session: Session, user: Any) -> SessionPage:
     )
 
 
+def person_by_email(email: str) -> Any:
+    """An active account by e-mail (case-insensitive), for organizers assigning roles."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(email__iexact=email.strip(), is_active=True).first()
+
+
 def registration_of(user: Any, session: Session) -> Registration | None:
     if not getattr(user, "is_authenticated", False):
         return None
@@ -184,12 +191,18 @@ def registration_of(user: Any, session: Session) -> Registration | None:
 
 
 def check_in_list(session: Session) -> list[Registration]:
-    return list(
+    """Registrations to check in, each with ``answer_pairs`` (question, answer). One query."""
+    rows = list(
         Registration.objects.filter(session=session)
         .exclude(status=RegistrationStatus.CANCELLED)
         .select_related("person", "checked_in_by")
         .order_by("status", "person__display_name", "id")
     )
+    questions = list(session.questionnaire or [])
+    for row in rows:
+        answers = list(row.answers or [])
+        row.answer_pairs = [(q, a) for q, a in zip(questions, answers, strict=False) if a]  # type: ignore[attr-defined]
+    return rows
 
 
 # Live room --------------------------------------------------------------------------------

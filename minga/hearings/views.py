@@ -21,8 +21,16 @@ from minga.gcm.queries import set_links_query
 from minga.reviews.queries import review_by_slug
 
 from . import actions, calendar, emails, permissions, queries
-from .access import access_floor_request, access_question, access_registration, access_session
+from .access import (
+    access_floor_request,
+    access_question,
+    access_registration,
+    access_session,
+    access_session_role,
+)
+from .constituency import constituency_of
 from .forms import (
+    AssignRoleForm,
     FloorForm,
     HideForm,
     MergeForm,
@@ -178,8 +186,45 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_moderate": permissions.can_moderate_session(user, session),
             "can_register": permissions.can_register(user, session),
             "register_form": RegistrationForm(session=session),
+            "assign_form": AssignRoleForm(),
         },
     )
+
+
+@login_required
+@require_POST
+def assign_role(request: HttpRequest, pk: int) -> HttpResponse:
+    """Organizers put a person in a role directly (the committee's selection uses the same
+    action with its own source)."""
+    session = access_session(request.user, pk, for_write=True)
+    form = AssignRoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the e-mail address of a person and a role."))
+        return redirect(session)
+    person = queries.person_by_email(form.cleaned_data["email"])
+    if person is None:
+        messages.error(request, _("Nobody has a Minga account with this e-mail address."))
+        return redirect(session)
+    try:
+        actions.do_assign_session_role(
+            request.user, session, person, form.cleaned_data["role"],
+            organization=constituency_of(person, session.review).organization,
+        )  # fmt: skip
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(name)s is in the role.") % {"name": person})
+    return redirect(session)
+
+
+@login_required
+@require_POST
+def remove_role(request: HttpRequest, pk: int, role_id: int) -> HttpResponse:
+    session = access_session(request.user, pk, for_write=True)
+    assignment = access_session_role(request.user, session, role_id)
+    actions.do_remove_session_role(request.user, assignment)
+    messages.success(request, _("The person is no longer in the role."))
+    return redirect(session)
 
 
 @require_GET

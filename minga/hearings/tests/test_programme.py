@@ -167,6 +167,37 @@ def test_session_page_shows_facts_agenda_and_people(review, organization, client
         assert text in html
 
 
+def test_organizers_assign_and_remove_roles_from_the_session_page(
+    client, review, un_delegate, cso_rep, outsider
+):
+    session = make_session(review)
+    url = reverse("hearings:assign_role", args=[session.pk])
+    client.force_login(outsider)
+    assert client.post(url, {"email": cso_rep.email, "role": "panelist"}).status_code == 403
+    client.force_login(un_delegate)
+    assert client.post(url, {"email": "nobody@example.org", "role": "panelist"}).status_code == 302
+    assert not SessionRole.objects.exists()
+    assert client.post(url, {"email": cso_rep.email.upper(), "role": "panelist"}).status_code == 302
+    role = SessionRole.objects.get()
+    assert role.person == cso_rep and role.organization is not None  # constituency from membership
+    assert "Put a person in a role" in client.get(session.get_absolute_url()).content.decode()
+    client.force_login(outsider)
+    assert (
+        client.post(reverse("hearings:remove_role", args=[session.pk, role.pk])).status_code == 403
+    )
+    client.force_login(un_delegate)
+    assert (
+        client.post(reverse("hearings:remove_role", args=[session.pk, role.pk])).status_code == 302
+    )
+    assert not SessionRole.objects.exists()
+    assert (
+        AuditEntry.objects.filter(
+            action__in=["hearings.assign_role", "hearings.remove_role"]
+        ).count()
+        == 2
+    )
+
+
 def test_drafts_are_hidden_from_the_public(review, client, un_delegate):
     session = make_session(review, status=SessionStatus.DRAFT)
     assert client.get(session.get_absolute_url()).status_code == 404

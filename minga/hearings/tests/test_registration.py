@@ -168,8 +168,14 @@ def test_check_in_by_list_and_by_qr_token(
     assert Registration.objects.get(pk=registration.pk).checked_in_by == session_moderator
     bad = client.get(reverse("hearings:check_in_token", args=[session.pk, token + "x"]))
     assert bad.status_code == 400
-    listing = client.get(reverse("hearings:check_in_list", args=[session.pk]))
-    assert "Checked in at" in listing.content.decode()
+    session.questionnaire = ["Which objective matters most?"]
+    session.save()
+    Registration.objects.filter(pk=registration.pk).update(
+        answers=["Objective 5, labour <b>pathways</b>"]
+    )
+    listing = client.get(reverse("hearings:check_in_list", args=[session.pk])).content.decode()
+    assert "Checked in at" in listing
+    assert "Which objective matters most?" in listing and "labour &lt;b&gt;pathways" in listing
 
 
 def test_moderator_of_another_session_cannot_check_in(client, session, participant, review):
