@@ -288,3 +288,22 @@ def test_times_are_shown_in_the_review_zone(review, client):
     local = timezone.localtime(session.starts_at, zoneinfo.ZoneInfo("America/Santiago"))
     assert local.strftime("%H:%M") in html
     assert 'data-zone="America/Santiago"' in html
+
+
+def test_objective_pages_list_published_sessions(client, un_delegate, review):
+    cluster = Roundtable.objects.prefetch_related("objectives").first()
+    assert cluster is not None
+    objective = cluster.objectives.order_by("number").first()
+    assert objective is not None
+    session = create(
+        un_delegate,
+        review,
+        template="roundtable",
+        roundtable=cluster,
+        title="Roundtable on pathways",
+    )
+    page = client.get(f"/en/objectives/{objective.number}/").content.decode()
+    assert "Roundtable on pathways" not in page  # still a draft
+    actions.do_publish_session(un_delegate, session)
+    page = client.get(f"/en/objectives/{objective.number}/").content.decode()
+    assert "Roundtable on pathways" in page and session.get_absolute_url() in page
