@@ -353,16 +353,20 @@ def main(argv: list[str] | None = None) -> int:
         summary["trivial_throughput"] = baseline
         summary["trivial_drift"] = measured["trivial_drift"]
 
-    # Apps may add measurements of their own (export throughput…): `report(say)` in their
-    # bench module returns lines for the report.
+    # Apps may add measurements of their own (export throughput, live-room fan-out…):
+    # `report(say)` in their bench module returns lines (shown as a list) or a Markdown block.
     extra: list[str] = []
     for module in app_modules():
         if callable(getattr(module, "report", None)):
             say(f"Measuring {module.__name__} ...")
-            extra.extend(module.report(say))
+            result = module.report(say)
+            if isinstance(result, str):
+                extra.append(result)
+            else:
+                extra.append("\n".join(f"- {line}" for line in result))
     text = table(rows, baseline)
     if extra:
-        text += "\n\n" + "\n".join(f"- {line}" for line in extra)
+        text += "\n\n" + "\n\n".join(extra)
     if args.queries_only:
         title = f"Minga bench — scale {args.scale:g}, SQL queries per request only."
     else:

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "minga.search",
     "minga.opendata",
     "minga.demo",
+    "channels",
 ]
 
 MIDDLEWARE = [
@@ -135,6 +136,17 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Live rooms (Django Channels): in memory in one process; Redis across processes and hosts.
+ASGI_APPLICATION = "config.asgi.application"
+CHANNEL_LAYERS = {
+    "default": {
+        "BACKEND": "channels_redis.core.RedisChannelLayer",
+        "CONFIG": {"hosts": [REDIS_URL]},
+    }
+    if REDIS_URL
+    else {"BACKEND": "channels.layers.InMemoryChannelLayer"}
+}
 
 TASKS = {
     "default": {

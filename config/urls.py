@@ -12,6 +12,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("minga.opendata.api_urls")),
     path("feeds/", include("minga.initiatives.feeds_urls")),
+    path("reviews/", include("minga.hearings.calendar_urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -23,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("dialogue/", include("minga.dialogue.urls")),
     path("initiatives/", include("minga.initiatives.urls")),
     path("practices/", include("minga.practices.urls")),
+    path("sessions/", include("minga.hearings.urls")),
     path("notifications/", include("minga.notifications.urls")),
     path("moderation/", include("minga.moderation.urls")),
     path("search/", include("minga.search.urls")),

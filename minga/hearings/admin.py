@@ -1,6 +1,18 @@
+from typing import Any
+
 from django.contrib import admin
 
-from .models import AgendaItem, Session, SessionRole
+from .models import (
+    AgendaItem,
+    FloorRequest,
+    Presence,
+    Question,
+    QuestionVote,
+    RapporteurNote,
+    Registration,
+    Session,
+    SessionRole,
+)
 
 
 class AgendaItemInline(admin.TabularInline):
@@ -28,3 +40,53 @@ class SessionRoleAdmin(admin.ModelAdmin):
 class AgendaItemAdmin(admin.ModelAdmin):
     list_display = ["title", "session", "position", "duration_minutes"]
     raw_id_fields = ["session"]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Live-room and registration records change only through the actions (audited)."""
+
+    def has_add_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Registration)
+class RegistrationAdmin(ReadOnlyAdmin):
+    list_display = ["session", "person", "status", "checked_in_at", "reminded_at", "created_at"]
+    list_filter = ["status"]
+    raw_id_fields = ["session", "person", "checked_in_by"]
+
+
+@admin.register(Question)
+class QuestionAdmin(ReadOnlyAdmin):
+    list_display = ["__str__", "session", "author", "status", "vote_count", "highlighted"]
+    list_filter = ["status"]
+    search_fields = ["text"]
+    raw_id_fields = ["session", "author", "organization", "merged_into"]
+
+
+@admin.register(QuestionVote)
+class QuestionVoteAdmin(ReadOnlyAdmin):
+    list_display = ["question", "voter", "created_at"]
+    raw_id_fields = ["question", "voter"]
+
+
+@admin.register(FloorRequest)
+class FloorRequestAdmin(ReadOnlyAdmin):
+    list_display = ["session", "person", "kind", "status", "position", "started_at"]
+    list_filter = ["status", "kind"]
+    raw_id_fields = ["session", "person", "organization"]
+
+
+@admin.register(RapporteurNote)
+class RapporteurNoteAdmin(ReadOnlyAdmin):
+    list_display = ["__str__", "session", "agenda_item", "author", "created_at"]
+    raw_id_fields = ["session", "agenda_item", "author"]
+
+
+@admin.register(Presence)
+class PresenceAdmin(ReadOnlyAdmin):
+    list_display = ["session", "person", "constituency", "visible", "joined_at"]
+    raw_id_fields = ["session", "person"]
