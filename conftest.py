@@ -18,6 +18,16 @@ def english_outside_requests():
 
 
 @pytest.fixture(autouse=True)
+def empty_caches():
+    """Each test starts with empty caches: rate-limit counters, cached pages and snapshots of
+    an earlier test (whose user ids the database may reuse) must not leak into it."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def reference_data(request):
     """Transactional tests flush every table after themselves, the GCM reference data that
     the migrations loaded included: reload it for each transactional test."""

@@ -11,6 +11,7 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.utils import timezone
 
 from minga.accounts.actions import do_update_profile
+from minga.accounts.permissions import clear_cache as clear_permission_cache
 from minga.gcm.models import Objective
 from minga.hearings.models import Session, SessionStatus
 from minga.stakeholders.actions import do_decide_membership, do_request_membership
@@ -66,6 +67,8 @@ def load(*, people: dict[str, Any], review: Any, organizations: dict[str, Any]) 
     admin, rosa, kwame = people["admin"], people["rosa"], people["kwame"]
     if not Authenticator.objects.filter(user=kwame, type=Authenticator.Type.TOTP).exists():
         TOTP.activate(kwame, generate_totp_secret())
+    # Earlier demos may have read Kwame's roles and MFA state (cached on the user object).
+    clear_permission_cache(kwame)
     rrom, ccdpm, hda, aivr = (organizations[n] for n in (RROM, CCDPM, HDA, AIVR))
 
     if not CommitteeMember.objects.filter(review=review).exists():
