@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "minga.proposals",
     "minga.initiatives",
     "minga.practices",
+    "minga.monitoring",
     "minga.notifications",
     "minga.search",
     "minga.opendata",
@@ -300,3 +301,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# Monitoring mechanism (issue 6): the offline recovery key every report is also sealed to
+# (base64 X25519 public key; `manage.py monitoring_recovery_key` makes one). Other settings
+# and their defaults: minga/monitoring/conf.py.
+MINGA_MONITORING_RECOVERY_PUBLIC_KEY = os.environ.get("MINGA_MONITORING_RECOVERY_PUBLIC_KEY", "")
+MINGA_MONITORING_RETENTION_DAYS = int(os.environ.get("MINGA_MONITORING_RETENTION_DAYS", "180"))
+MINGA_MONITORING_K = int(os.environ.get("MINGA_MONITORING_K", "5"))
