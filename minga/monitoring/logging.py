@@ -19,6 +19,9 @@ class RedactClientAddress(logging.Filter):
 
 
 def install() -> None:
+    # Pillow logs EXIF tag values (GPS, device, descriptions) at DEBUG level while reading a
+    # photo: never let that reach a log, whatever LOG_LEVEL says.
+    logging.getLogger("PIL").setLevel(logging.INFO)
     logger = logging.getLogger("uvicorn.access")
     if not any(isinstance(f, RedactClientAddress) for f in logger.filters):
         logger.addFilter(RedactClientAddress())

@@ -25,25 +25,28 @@ class MemoryOnlyUploadHandler(FileUploadHandler):
         self.skipped: list[str] = []
         self.file: io.BytesIO | None = None
         self.size = 0
+        self.dropped = False
 
     def new_file(self, *args: Any, **kwargs: Any) -> None:
         super().new_file(*args, **kwargs)
         self.file = io.BytesIO()
         self.size = 0
+        self.dropped = False
 
     def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes | None:
         self.size += len(raw_data)
         self.total += len(raw_data)
         if self.size > self.max_file or self.total > self.max_total:
             self.skipped.append(str(self.file_name or ""))
-            self.file = None
+            self.file = io.BytesIO()  # drop what arrived (Django closes this on the way out)
+            self.dropped = True
             raise SkipFile
         assert self.file is not None
         self.file.write(raw_data)
         return None
 
     def file_complete(self, file_size: int) -> InMemoryUploadedFile | None:
-        if self.file is None:
+        if self.file is None or self.dropped:
             return None
         self.file.seek(0)
         return InMemoryUploadedFile(

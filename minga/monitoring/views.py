@@ -68,8 +68,8 @@ def same_origin(request: HttpRequest) -> bool:
     if fetch_site:
         return fetch_site in ("same-origin", "none")
     # No browser header at all (command-line clients): an anonymous POST carries no ambient
-    # authority to abuse, so there is nothing to forge.
-    return not request.user.is_authenticated
+    # authority to forge; a signed-in one still needs its session's CSRF token (below).
+    return True
 
 
 def _csrf_refused(request: HttpRequest) -> HttpResponse | None:
