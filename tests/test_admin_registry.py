@@ -19,6 +19,7 @@ MINGA_APPS = [
     "notifications",
     "practices",
     "initiatives",
+    "monitoring",
 ]
 
 

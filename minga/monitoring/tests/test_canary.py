@@ -121,7 +121,7 @@ def test_canary_report_leaves_no_plaintext(
     assert added.status_code == 200
 
     places = everywhere()
-    assert b"INSERT INTO \"monitoring_submission\"" in places["logs"]  # SQL was logged
+    assert b'INSERT INTO "monitoring_submission"' in places["logs"]  # SQL was logged
     for place, data in places.items():
         assert canary.encode() not in data, place
         assert file_canary not in data, place

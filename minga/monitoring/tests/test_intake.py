@@ -165,8 +165,11 @@ def test_invalid_receipt_and_lockout(client, reviewer, settings):
     assert bad.status_code == 400
     assert "not valid" in bad.content.decode()
     wrong = code[:10] + ("A" if code[10] != "A" else "B") + code[11:]
-    for _attempt in range(settings.MINGA_MONITORING_RECEIPT_FAILURES_BEFORE_LOCK
-                          if hasattr(settings, "MINGA_MONITORING_RECEIPT_FAILURES_BEFORE_LOCK") else 5):
+    for _attempt in range(
+        settings.MINGA_MONITORING_RECEIPT_FAILURES_BEFORE_LOCK
+        if hasattr(settings, "MINGA_MONITORING_RECEIPT_FAILURES_BEFORE_LOCK")
+        else 5
+    ):
         client.post(FOLLOW, {"receipt": wrong})
     locked = client.post(FOLLOW, {"receipt": code})
     assert locked.status_code == 400

@@ -60,8 +60,8 @@ def _submit(**kwargs):
 
 @pytest.mark.django_db
 def test_two_reviewers_and_recovery_each_decrypt_the_same_report(recovery):
-    first, first_key = make_reviewer("one@example.org")
-    second, second_key = make_reviewer("two@example.org")
+    _first, first_key = make_reviewer("one@example.org")
+    _second, second_key = make_reviewer("two@example.org")
     photo = cleaning.clean(jpeg_with_gps())
     receipt = _submit(
         contact="+502 5555 0000",
