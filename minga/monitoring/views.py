@@ -52,7 +52,10 @@ def private_page(view: View) -> View:
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         response = view(request, *args, **kwargs)
         response["Cache-Control"] = "no-store, max-age=0"
-        response["Referrer-Policy"] = "no-referrer"
+        # Signed-in people (organizations) keep the site's policy: Django's CSRF check needs
+        # their browser's Origin, which "no-referrer" turns into "null".
+        if not request.user.is_authenticated:
+            response["Referrer-Policy"] = "no-referrer"
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
 
@@ -60,13 +63,16 @@ def private_page(view: View) -> View:
 
 
 def same_origin(request: HttpRequest) -> bool:
-    origin = request.headers.get("Origin")
-    if origin:
-        allowed = {f"{request.scheme}://{request.get_host()}", *settings.CSRF_TRUSTED_ORIGINS}
-        return origin in allowed
+    """Refuse cross-site POSTs without a cookie. Browsers send ``Sec-Fetch-Site`` (trusted
+    first: under ``no-referrer`` a same-site form is sent with ``Origin: null``), else a real
+    ``Origin`` is compared with this site."""
     fetch_site = request.headers.get("Sec-Fetch-Site")
     if fetch_site:
         return fetch_site in ("same-origin", "none")
+    origin = request.headers.get("Origin")
+    if origin and origin != "null":
+        allowed = {f"{request.scheme}://{request.get_host()}", *settings.CSRF_TRUSTED_ORIGINS}
+        return origin in allowed
     # No browser header at all (command-line clients): an anonymous POST carries no ambient
     # authority to forge; a signed-in one still needs its session's CSRF token (below).
     return True
@@ -255,7 +261,6 @@ def reviewer_required(view: View) -> View:
             raise PermissionDenied
         response = view(request, *args, **kwargs)
         response["Cache-Control"] = "no-store, max-age=0"
-        response["Referrer-Policy"] = "no-referrer"
         return response
 
     return wrapper
