@@ -246,7 +246,7 @@
         });
         return chain;
       }).then(function () {
-        say("grant-status", count ? t("granted").replace("%(count)s", count) : t("nothing"));
+        say("grant-status", count ? t("granted") + " " + count : t("nothing"));
       }).catch(function (e) { say("grant-status", e.message || t("failed")); });
     });
   }
