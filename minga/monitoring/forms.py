@@ -45,12 +45,12 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(item, initial) for item in items]
 
 
-def lac_country_choices() -> list[tuple[str, str]]:
+def lac_country_choices() -> list[tuple[str, Any]]:
     rows = [(str(c.code), c.name) for c in Country.objects.lac()]
     return [("", "—"), *sorted(rows, key=lambda r: name_sort_key(r[1]))]
 
 
-def year_choices() -> list[tuple[str, str]]:
+def year_choices() -> list[tuple[str, Any]]:
     this_year = timezone.localdate().year
     return [("", _("I don't know"))] + [(str(y), str(y)) for y in range(this_year, 1999, -1)]
 
@@ -134,8 +134,8 @@ class ReportForm(forms.Form):
 
     def __init__(self, *args: Any, organizations: list[Any] | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = lac_country_choices()
-        self.fields["year"].choices = year_choices()
+        self.fields["country"].choices = lac_country_choices()  # type: ignore[attr-defined]
+        self.fields["year"].choices = year_choices()  # type: ignore[attr-defined]
         self.organizations = {str(o.pk): o for o in organizations or []}
         if self.organizations:
             self.fields["organization"] = forms.ChoiceField(

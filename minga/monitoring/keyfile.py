@@ -54,7 +54,7 @@ def restore(text: str, passphrase: str) -> str:
         base64.b64decode(data["iv"]), base64.b64decode(data["wrapped"]), None
     )
     private = serialization.load_der_private_key(pkcs8, password=None)
-    raw = private.private_bytes(  # type: ignore[union-attr]
+    raw = private.private_bytes(
         serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
     )
     return base64.b64encode(raw).decode()

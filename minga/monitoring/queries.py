@@ -105,10 +105,10 @@ def sealed_for(report: Report, key: ReviewerKey | None) -> dict[str, Any]:
                 "created": s.created_at.isoformat(),
                 "payload": b64(s.payload),
                 "contact": b64(s.contact),
-                "sealed_key": b64(s.mine[0].sealed) if s.mine else None,  # type: ignore[attr-defined]
+                "sealed_key": b64(s.mine[0].sealed) if s.mine else None,
                 "files": [
                     {"id": f.pk, "position": f.position, "original": f.is_original, "size": f.size}
-                    for f in s.file_list  # type: ignore[attr-defined]
+                    for f in s.file_list
                 ],
             }
             for s in submissions

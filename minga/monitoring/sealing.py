@@ -151,14 +151,16 @@ def seal_submission(
 
 
 def open_submission(
-    submission: Submission, sealed_key: bytes, private_key: Any
+    submission: Submission, sealed_key: Any, private_key: Any
 ) -> tuple[bytes, dict[str, Any], str]:
     """(content key, payload, contact) for a holder of a private key — the recovery tool,
     the reporter's receipt for questions, and tests."""
     ref = submission.report.reference
     key = crypto.unseal(bytes(sealed_key), private_key, crypto.aad(ref, key_part(submission)))
     payload = json.loads(
-        crypto.decrypt(key, bytes(submission.payload), crypto.aad(ref, payload_part(submission)))
+        crypto.decrypt(
+            key, bytes(submission.payload or b""), crypto.aad(ref, payload_part(submission))
+        )
     )
     contact = ""
     if submission.contact:
@@ -171,7 +173,7 @@ def open_submission(
 def open_file(submission: Submission, sealed_file: SealedFile, key: bytes) -> bytes:
     return crypto.decrypt(
         key,
-        bytes(sealed_file.ciphertext),
+        bytes(sealed_file.ciphertext or b""),
         crypto.aad(
             submission.report.reference,
             file_part(submission, sealed_file.position, sealed_file.is_original),

@@ -50,7 +50,7 @@ def test_anonymous_report_is_sealed_and_gives_a_receipt(client, reviewer):
     assert report.consent_aggregates
     assert report.received_at.minute == 0
     assert code.replace("-", "")[8:] not in report.receipt_hash
-    payload = bytes(Submission.objects.get().payload)
+    payload = bytes(Submission.objects.get().payload or b"")
     assert b"pushed a group back" not in payload
     # The receipt stays on screen until the reporter confirms they saved it.
     again = client.post(reverse("monitoring:confirm_receipt"), {"receipt": code})

@@ -183,6 +183,7 @@ def test_retention_time_travel(reviewer, reviewer2, settings):
     actions.do_assess_report(reviewer2, report, decision="verified", **ASSESS)
     report.refresh_from_db()
     decided = report.decided_at
+    assert decided is not None
     assert actions.do_apply_retention(decided + datetime.timedelta(days=10)) == {
         "destroyed": 0,
         "warned": 0,
