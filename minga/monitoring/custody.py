@@ -30,6 +30,15 @@ def _digest(entry: CustodyEntry) -> str:
     return hashlib.sha256(body.encode()).hexdigest()
 
 
+def _when(actor: Any) -> Any:
+    """Entries the reporter causes (no actor) keep the hour only: an exact time next to a
+    web server's log could point at a person."""
+    now = timezone.now()
+    if not getattr(actor, "is_authenticated", False):
+        return now.replace(minute=0, second=0, microsecond=0)
+    return now
+
+
 def append(actor: Any, action: str, report: Report | None = None, **detail: Any) -> CustodyEntry:
     """Add one entry at the end of the chain (retries if another entry won the race)."""
     for _attempt in range(5):
@@ -41,7 +50,7 @@ def append(actor: Any, action: str, report: Report | None = None, **detail: Any)
             actor_label=(str(actor)[:200] if getattr(actor, "is_authenticated", False) else ""),
             action=action,
             detail=detail,
-            at=timezone.now(),
+            at=_when(actor),
             previous_hash=last or GENESIS,
         )
         entry.entry_hash = _digest(entry)

@@ -10,6 +10,7 @@ agent or an exact arrival time (the hour only).
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from minga.gcm.models import Country, Objective, Principle
@@ -141,7 +142,8 @@ class Submission(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("reviewer who asked"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )  # fmt: skip
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # The hour only for the reporter's parts (like Report.received_at); exact for questions.
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
     payload = models.BinaryField(_("sealed content"), null=True)
     contact = models.BinaryField(_("sealed contact details"), null=True, blank=True)
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from allauth.mfa.models import Authenticator
 from django.db.models import Exists, OuterRef
+from django.utils import timezone
 
 from minga.accounts.models import Role, RoleAssignment
 
@@ -74,7 +75,10 @@ def seal_submission(
     to_reporter: bool = False,
 ) -> Submission:
     """Encrypt one part of a report and seal its key to every current recipient."""
-    submission = Submission.objects.create(report=report, kind=kind, author=author)
+    now = timezone.now()
+    if author is None:  # the reporter's own parts: the hour only, never the exact time
+        now = now.replace(minute=0, second=0, microsecond=0)
+    submission = Submission.objects.create(report=report, kind=kind, author=author, created_at=now)
     ref = report.reference
     key = crypto.new_content_key()
     payload = dict(payload)

@@ -9,7 +9,7 @@ from django.conf import settings as django_settings
 from django.test import Client
 
 from minga.accounts.models import Role
-from minga.monitoring import crypto
+from minga.monitoring import crypto, keyfile
 from minga.monitoring.models import CodedRecord, KeyStatus, Report, ReviewerKey
 from minga.testing import factories as f
 
@@ -108,5 +108,32 @@ def test_reviewer_key_report_and_browser_decryption(browser, live_server, settin
     record = CodedRecord.objects.get(report=report)
     assert record.country.code == "GT" and record.region == "Izabal"
     assert record.incident_types == ["documents_confiscated"]
-    for context in (reviewer_context, admin_context, anonymous):
+
+    # 5. A reviewer approved later gets the report through the first reviewer's browser, and
+    #    opens it with a key restored from a backup file (the demo's format).
+    private2, public2 = crypto.generate_key_pair()
+    second = f.make_user("second@example.org", display_name="Second")
+    f.grant(second, Role.MONITORING_REVIEWER)
+    f.give_mfa(second)
+    ReviewerKey.objects.create(
+        user=second, public_key=public2, fingerprint=crypto.fingerprint(public2),
+        status=KeyStatus.APPROVED,
+    )  # fmt: skip
+    page.goto("/en/monitoring/review/grant/")
+    page.fill("#unlock-passphrase", PASSPHRASE)
+    page.click("#grant-run")
+    page.wait_for_selector("#grant-status:has-text('Keys sealed: 1')")
+    second_context = logged_in(browser, live_server, second)
+    second_page = second_context.new_page()
+    second_page.goto("/en/monitoring/review/key/")
+    second_page.evaluate(
+        "([name, value]) => window.localStorage.setItem(name, value)",
+        ["minga-monitoring-key", keyfile.backup(private2, "second passphrase!")],
+    )
+    second_page.goto(f"/en/monitoring/review/{report.pk}/")
+    second_page.fill("#unlock-passphrase", "second passphrase!")
+    second_page.click("#open-report")
+    second_page.wait_for_selector("#case-content dd")
+    assert "took our papers" in second_page.locator("#case-content").inner_text()
+    for context in (reviewer_context, admin_context, anonymous, second_context):
         context.close()

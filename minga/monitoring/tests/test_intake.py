@@ -49,6 +49,8 @@ def test_anonymous_report_is_sealed_and_gives_a_receipt(client, reviewer):
     assert report.status == Status.RECEIVED
     assert report.consent_aggregates
     assert report.received_at.minute == 0
+    assert {s.created_at.minute for s in report.submissions.all()} == {0}
+    assert {(e.at.minute, e.at.second) for e in report.custody.all()} == {(0, 0)}
     assert code.replace("-", "")[8:] not in report.receipt_hash
     payload = bytes(Submission.objects.get().payload or b"")
     assert b"pushed a group back" not in payload
