@@ -83,7 +83,9 @@ MESSAGES: dict[str, Callable[[Data], str]] = {
         _("The reviewers of the practice “%(title)s” ask for a clarification.") % d
     ),
     # Monitoring (issue 6): only the opaque reference, never content.
-    "monitoring.urgent": lambda d: _("Urgent monitoring report %(title)s: please review it now.") % d,
+    "monitoring.urgent": lambda d: (
+        _("Urgent monitoring report %(title)s: please review it now.") % d
+    ),
     "monitoring.added": lambda d: _("The reporter added information to %(title)s.") % d,
     "monitoring.expiring": lambda d: (
         _("The sealed content of %(title)s will soon be destroyed (retention period).") % d
