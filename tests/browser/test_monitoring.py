@@ -55,6 +55,7 @@ def test_reviewer_key_report_and_browser_decryption(browser, live_server, settin
     assert len(page.input_value("#id_public_key")) == 44
     stored = page.evaluate("window.localStorage.getItem('minga-monitoring-key')")
     assert "wrapped" in stored and PASSPHRASE not in stored
+    assert axe_violations(page) == []
     page.click("text=Send the public key for approval")
     page.wait_for_url("**/monitoring/review/key/")
     key = ReviewerKey.objects.get(user=reviewer)
@@ -98,6 +99,7 @@ def test_reviewer_key_report_and_browser_decryption(browser, live_server, settin
     content = page.locator("#case-content").inner_text()
     assert "Border agents took our papers at the bridge." in content
     assert "Confiscation of documents" in content
+    assert axe_violations(page) == []
     page.check("input[name=incident_types][value=documents_confiscated]")
     page.fill("#id_month", "2026-03")
     page.select_option("#id_country", label="Guatemala")

@@ -70,10 +70,13 @@ def test_post_matrix(request, client, persona, reviewer, recovery):
     posts = [
         ("monitoring:case", (report.pk,), {"do": "move", "status": "triage"}, REVIEWER),
         ("monitoring:key_setup", (), {"public_key": "x"}, REVIEWER),
-        ("monitoring:key_admin", (), {"key": "1"}, ADMIN),
+        ("monitoring:key_admin", (), {"key": "999999"}, ADMIN),
     ]
     for name, args, data, level in posts:
         response = client.post(reverse(name, args=args), data)
+        if name == "monitoring:key_admin" and persona == "admin_user":
+            assert response.status_code == 404  # no such key; the admin reached the action
+            continue
         if persona == "anonymous":
             assert response.status_code == 302, name
         elif persona == "reviewer_no_mfa":
@@ -86,5 +89,18 @@ def test_post_matrix(request, client, persona, reviewer, recovery):
             assert response.status_code in (302, 400, 404), name
         else:
             assert response.status_code == 403, (name, persona)
+    grant = client.post(
+        reverse("monitoring:grant"),
+        '{"key_id": 999999, "sealed": {}}',
+        content_type="application/json",
+    )
+    if persona in ("anonymous", "reviewer_no_mfa"):
+        assert grant.status_code == 302
+    else:
+        assert grant.status_code == (404 if persona == "reviewer" else 403)
+    for name in ("monitoring:report", "monitoring:follow_up", "monitoring:confirm_receipt"):
+        # Public: a form error — except for privileged people without MFA, sent to set it up.
+        expected_status = 302 if persona == "reviewer_no_mfa" else 400
+        assert client.post(reverse(name), {}).status_code == expected_status, name
     report.refresh_from_db()
     assert report.status == ("triage" if persona == "reviewer" else "received")
