@@ -10,6 +10,7 @@ class MonitoringConfig(AppConfig):
     def ready(self) -> None:
         from minga.core.management.commands import worker
 
+        from . import checks  # noqa: F401 - registers the deployment check
         from . import logging as monitoring_logging
         from .tasks import RETENTION_INTERVAL, enqueue_retention
 

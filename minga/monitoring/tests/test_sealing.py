@@ -174,3 +174,21 @@ def test_question_is_sealed_to_the_reporter(reviewer, reviewer_key):
     assert b"Which day" not in bytes(question.payload or b"")
     report, secret = actions.find_by_receipt(receipt.code)
     assert [q["text"] for q in actions.read_questions(report, secret)] == ["Which day was it?"]
+
+
+@pytest.mark.django_db
+def test_recovery_command(recovery, reviewer, tmp_path, monkeypatch):
+    import json
+
+    from django.core.management import CommandError, call_command
+
+    receipt = _submit(contact="secret phone", consent_contact=True)
+    monkeypatch.setattr("sys.stdin", io.StringIO(recovery.private + "\n"))
+    call_command("monitoring_recover", receipt.report.reference, out=str(tmp_path))
+    written = json.loads(next(tmp_path.glob("*.json")).read_text())
+    assert written["payload"]["what_happened"] == "Detained at the checkpoint."
+    assert written["contact"] == "secret phone"
+    other_private, _public = crypto.generate_key_pair()
+    monkeypatch.setattr("sys.stdin", io.StringIO(other_private + "\n"))
+    with pytest.raises(CommandError):
+        call_command("monitoring_recover", receipt.report.reference, out=str(tmp_path / "x"))
