@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "minga.practices",
     "minga.hearings",
     "minga.committee",
+    "minga.monitoring",
     "minga.notifications",
     "minga.search",
     "minga.opendata",
@@ -320,3 +321,9 @@ LOGGING = {
 # rebuilds the export snapshots.
 OPENDATA_RATE_LIMIT = 10**9 if BENCH else int(os.environ.get("OPENDATA_RATE_LIMIT", "120"))
 OPENDATA_SNAPSHOT_MAX_AGE = int(os.environ.get("OPENDATA_SNAPSHOT_MAX_AGE", "86400"))
+# Monitoring mechanism (issue 6): the offline recovery key every report is also sealed to
+# (base64 X25519 public key; `manage.py monitoring_recovery_key` makes one). Other settings
+# and their defaults: minga/monitoring/conf.py.
+MINGA_MONITORING_RECOVERY_PUBLIC_KEY = os.environ.get("MINGA_MONITORING_RECOVERY_PUBLIC_KEY", "")
+MINGA_MONITORING_RETENTION_DAYS = int(os.environ.get("MINGA_MONITORING_RETENTION_DAYS", "180"))
+MINGA_MONITORING_K = int(os.environ.get("MINGA_MONITORING_K", "5"))

@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("initiatives/", include("minga.initiatives.urls")),
     path("practices/", include("minga.practices.urls")),
     path("sessions/", include("minga.hearings.urls")),
+    path("monitoring/", include("minga.monitoring.urls")),
     path("notifications/", include("minga.notifications.urls")),
     path("moderation/", include("minga.moderation.urls")),
     path("search/", include("minga.search.urls")),

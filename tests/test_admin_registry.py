@@ -22,6 +22,7 @@ MINGA_APPS = [
     "hearings",
     "committee",
     "opendata",
+    "monitoring",
 ]
 
 

@@ -21,5 +21,16 @@ DEMO_ACCOUNTS = [
     ),
     ("Follows Honduras (Gabriela, CSO)", f"gabriela@{DEMO_DOMAIN}", DEMO_PASSWORD),
     ("Outsider (Oscar)", f"oscar@{DEMO_DOMAIN}", DEMO_PASSWORD),
+    (
+        "Monitoring reviewer (Rafael) — MFA: manage.py demo_code; key backup "
+        "var/demo-monitoring-reviewer-key.json, passphrase = the demo password",
+        f"rafael@{DEMO_DOMAIN}",
+        DEMO_PASSWORD,
+    ),
+    (
+        "Monitoring reviewer (Lucía) — MFA: manage.py demo_code",
+        f"lucia@{DEMO_DOMAIN}",
+        DEMO_PASSWORD,
+    ),
     ("Platform admin — MFA: manage.py demo_code", f"admin@{DEMO_DOMAIN}", DEMO_PASSWORD),
 ]

@@ -82,6 +82,14 @@ MESSAGES: dict[str, Callable[[Data], str]] = {
     "practice.clarification_requested": lambda d: (
         _("The reviewers of the practice “%(title)s” ask for a clarification.") % d
     ),
+    # Monitoring (issue 6): only the opaque reference, never content.
+    "monitoring.urgent": lambda d: (
+        _("Urgent monitoring report %(title)s: please review it now.") % d
+    ),
+    "monitoring.added": lambda d: _("The reporter added information to %(title)s.") % d,
+    "monitoring.expiring": lambda d: (
+        _("The sealed content of %(title)s will soon be destroyed (retention period).") % d
+    ),
 }
 
 # The events notifications subscribes to (issues 4 and 5).

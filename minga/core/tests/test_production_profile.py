@@ -24,6 +24,8 @@ def prod_env(tmp_path: Path, **overrides: str) -> dict[str, str]:
             "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
             "EMAIL_HOST": "smtp.example.org",
             "MINGA_VAR_DIR": str(tmp_path),
+            # Monitoring's offline recovery key (a public key; any valid one).
+            "MINGA_MONITORING_RECOVERY_PUBLIC_KEY": "Avr2u5BKTAvvM3lBNsQZdyoSHGxvF8M1X8dcmHvKsGo=",
         }
     )
     env.update(overrides)
@@ -40,6 +42,14 @@ def test_check_deploy_passes_in_the_production_profile(tmp_path: Path) -> None:
     result = manage(prod_env(tmp_path), "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_warns_without_a_monitoring_recovery_key(tmp_path: Path) -> None:
+    env = prod_env(tmp_path)
+    del env["MINGA_MONITORING_RECOVERY_PUBLIC_KEY"]
+    result = manage(env, "check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode != 0
+    assert "monitoring.W001" in result.stdout + result.stderr
 
 
 def test_production_needs_a_secret_key(tmp_path: Path) -> None:
