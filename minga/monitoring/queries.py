@@ -251,6 +251,8 @@ def aggregates() -> dict[str, Any]:
     return summarize(records, k(), names)
 
 
-def counts_by_country() -> dict[str, int]:
-    """ISO2 → number of published reports, suppressed cells left out (for the LAC map)."""
-    return {c.code: c.count for c in aggregates()["by_country"] if c.count is not None}
+def counts_by_country(data: dict[str, Any] | None = None) -> dict[str, int]:
+    """ISO2 → number of published reports, suppressed cells left out (for the LAC map).
+    ``data`` is the result of ``aggregates()`` when the caller already has it."""
+    data = aggregates() if data is None else data
+    return {c.code: c.count for c in data["by_country"] if c.count is not None}

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from minga.core.forms import add_action_errors
 from minga.core.ids import parse_id
+from minga.gcm import maps
 from minga.stakeholders.models import Membership, MembershipStatus
 
 from . import actions, permissions, queries, uploads, vocab
@@ -250,7 +251,22 @@ def follow_up(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def aggregates(request: HttpRequest) -> HttpResponse:
-    return render(request, "monitoring/aggregates.html", {"data": queries.aggregates()})
+    data = queries.aggregates()
+    values = queries.counts_by_country(data)
+    country_map = maps.choropleth(
+        values,
+        title=_("Verified incidents by country"),
+        description=_(
+            "Map of Latin America and the Caribbean; the darker a country, the more verified "
+            "incidents are published for it. The table below gives the numbers."
+        ),
+        svg_id="monitoring-map-svg",
+    )
+    return render(
+        request,
+        "monitoring/aggregates.html",
+        {"data": data, "country_map": country_map, "country_map_legend": maps.legend_html(values)},
+    )
 
 
 # Reviewers -----------------------------------------------------------------------------------

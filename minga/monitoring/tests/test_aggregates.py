@@ -85,7 +85,11 @@ def test_aggregates_from_the_database(client):
     body = response.content.decode()
     assert "fewer than 5" in body
     assert "Mexico" in body
-    assert "monitoring-map" in body
+    # The LAC map shows the published figure and nothing for hidden cells.
+    assert 'id="monitoring-map-svg"' in body
+    assert "Mexico: 6" in body
+    assert "Honduras: 2" not in body
+    assert "Honduras: –" in body
 
 
 @pytest.mark.django_db
