@@ -280,7 +280,7 @@ scorecard.register(
     scorecard.Measure(
         key="incidents",
         label=_("Verified incidents (monitoring)"),
-        counts=incident_counts,  # type: ignore[arg-type]
+        counts=incident_counts,
         list_url=lambda number, iso2: reverse("monitoring:aggregates"),
         items=lambda number, iso2, limit: [],
         threshold=monitoring_queries.k,

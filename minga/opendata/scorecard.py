@@ -17,7 +17,7 @@ call in this module with the other app's query (opendata sits above the domain a
     ))
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -47,7 +47,7 @@ class CellItem:
 class Measure:
     key: str
     label: Any
-    counts: Callable[[], dict[Cell, int]]
+    counts: Callable[[], Mapping[Cell, int | None]]  # None only for sensitive measures
     list_url: Callable[[int, str], str | None]
     items: Callable[[int, str, int], list[CellItem]]
     # Sensitive measures (monitoring): ``counts`` gives None for a suppressed cell, and this
