@@ -10,6 +10,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.utils import timezone
 
+from minga.accounts import permissions as account_permissions
 from minga.accounts.actions import do_update_profile
 from minga.gcm.models import Objective
 from minga.hearings.models import Session, SessionStatus
@@ -66,6 +67,8 @@ def load(*, people: dict[str, Any], review: Any, organizations: dict[str, Any]) 
     admin, rosa, kwame = people["admin"], people["rosa"], people["kwame"]
     if not Authenticator.objects.filter(user=kwame, type=Authenticator.Type.TOTP).exists():
         TOTP.activate(kwame, generate_totp_secret())
+    # Another app's demo may have looked at Kwame's roles or MFA before: read them afresh.
+    account_permissions.clear_cache(kwame)
     rrom, ccdpm, hda, aivr = (organizations[n] for n in (RROM, CCDPM, HDA, AIVR))
 
     if not CommitteeMember.objects.filter(review=review).exists():

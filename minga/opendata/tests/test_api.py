@@ -160,6 +160,7 @@ def test_bounded_queries_per_page(
     from minga.opendata.tests import conftest as c
 
     author = f.make_user()
+    review = f.make_review()
     for size in (2, 12):
         for n in range(size):
             org = f.make_organization()
@@ -173,6 +174,8 @@ def test_bounded_queries_per_page(
                 "consultations": lambda: c.make_consultation(n),  # noqa: B023
                 "initiatives": lambda: c.make_initiative(n),  # noqa: B023
                 "practices": lambda: c.make_practice(n, contact_organization=org),  # noqa: B023
+                "sessions": lambda: c.make_full_session(review, org, n),  # noqa: B023
+                "calls": lambda: c.make_full_session(review, org, n),  # noqa: B023
             }
             makers[name]()
         with django_assert_max_num_queries(8):
