@@ -934,12 +934,17 @@ RESOURCES: dict[str, Resource] = {
 
 
 def encode_cursor(obj: Any) -> str:
-    return signing.dumps([obj.created_at.isoformat(), obj.pk], salt=CURSOR_SALT, compress=True)
+    # A plain Signer, not signing.dumps (which adds a timestamp): the same page must give the
+    # same cursor, or the body, and so the ETag, of every page with a next link would change
+    # every second.
+    return signing.Signer(salt=CURSOR_SALT).sign_object(
+        [obj.created_at.isoformat(), obj.pk], compress=True
+    )
 
 
 def decode_cursor(value: str) -> tuple[datetime.datetime, int]:
     try:
-        moment, pk = signing.loads(value, salt=CURSOR_SALT)
+        moment, pk = signing.Signer(salt=CURSOR_SALT).unsign_object(value)
         parsed = parse_datetime(moment)
         if parsed is None or not isinstance(pk, int):
             raise ValueError
