@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "minga.proposals",
     "minga.initiatives",
     "minga.practices",
+    "minga.reports",
+    "minga.followup",
     "minga.notifications",
     "minga.search",
     "minga.opendata",

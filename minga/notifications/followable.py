@@ -15,6 +15,7 @@ FOLLOWABLE = frozenset(
         "dialogue.consultation",
         "initiatives.initiative",
         "practices.practice",
+        "reviews.review",
     }
 )
 LANGUAGE_CODES = frozenset(code for code, _name in settings.LANGUAGES)

@@ -79,6 +79,10 @@ MESSAGES: dict[str, Callable[[Data], str]] = {
         _("The State replied to an assessment of the initiative “%(title)s”.") % d
     ),
     "practice.published": lambda d: _("New practice published: “%(title)s”.") % d,
+    "proposal.cited": lambda d: (
+        _("“%(title)s” is cited in the report “%(report)s”, §%(section)s.") % d
+    ),
+    "report.published": lambda d: _("Report published: “%(title)s” (version %(version)s).") % d,
     "practice.clarification_requested": lambda d: (
         _("The reviewers of the practice “%(title)s” ask for a clarification.") % d
     ),
