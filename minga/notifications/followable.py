@@ -16,6 +16,7 @@ FOLLOWABLE = frozenset(
         "initiatives.initiative",
         "practices.practice",
         "reviews.review",
+        "followup.recommendation",
     }
 )
 LANGUAGE_CODES = frozenset(code for code, _name in settings.LANGUAGES)
