@@ -70,3 +70,16 @@ def all_pages() -> list[Page]:
     for module in app_modules():
         pages.extend(getattr(module, "PAGES", []))
     return pages
+
+
+def app_measures() -> list[tuple[str, str]]:
+    """Extra figures apps report (``MEASURES`` in ``minga/<app>/bench.py``: functions
+    returning ``(name, value)``), e.g. the time to build a report's PDF."""
+    figures = []
+    for module in app_modules():
+        for measure in getattr(module, "MEASURES", []):
+            try:
+                figures.append(measure())
+            except LookupError as exc:
+                figures.append((getattr(measure, "__name__", "measure"), f"? ({exc})"))
+    return figures

@@ -354,6 +354,12 @@ def main(argv: list[str] | None = None) -> int:
         summary["trivial_drift"] = measured["trivial_drift"]
 
     text = table(rows, baseline)
+    from bench.pages import app_measures
+
+    measures = app_measures()
+    if measures:
+        summary["measures"] = dict(measures)
+        text += "\n\n" + "\n".join(f"- {name}: {value}" for name, value in measures)
     if args.queries_only:
         title = f"Minga bench — scale {args.scale:g}, SQL queries per request only."
     else:
