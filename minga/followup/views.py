@@ -57,6 +57,13 @@ def _detail_page(
     for a in addressees:
         a.can_speak = permissions.can_speak_for(user, a)  # type: ignore[attr-defined]
         a.overdue = a.is_overdue()  # type: ignore[attr-defined]
+        # One set of forms per addressee and update, with ids of their own.
+        a.response_form = ResponseForm(auto_id=f"r{a.pk}_%s")  # type: ignore[attr-defined]
+        a.progress_form = ProgressForm(auto_id=f"p{a.pk}_%s")  # type: ignore[attr-defined]
+        for u in a.updates.all():
+            u.verification_form = VerificationForm(  # type: ignore[attr-defined]
+                organizations=organizations, auto_id=f"v{u.pk}_%s"
+            )
     return render(
         request,
         "followup/detail.html",
@@ -67,9 +74,6 @@ def _detail_page(
                 link.objective for link in recommendation.gcm_links.all() if link.objective_id
             ],
             "organizations": organizations,
-            "response_form": ResponseForm(),
-            "progress_form": ProgressForm(),
-            "verification_form": VerificationForm(organizations=organizations),
             "failed": forms.get("failed"),
             "failed_form": forms.get("failed_form"),
         },

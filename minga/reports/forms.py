@@ -50,6 +50,7 @@ class CommentForm(forms.Form):
     organization = forms.ChoiceField(label=_("Comment as"), required=False)
 
     def __init__(self, *args: Any, organizations: Any = (), **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "comment_%s")  # unique ids beside the editor's form
         super().__init__(*args, **kwargs)
         self.organizations = {str(o.pk): o for o in organizations}
         choices = [("", _("Myself, as a registered participant"))]
@@ -80,6 +81,7 @@ class EvidenceForm(forms.Form):
     )  # fmt: skip
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "evidence_%s")
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = evidence.choices()  # type: ignore[attr-defined]
 
@@ -89,6 +91,10 @@ class TranslationForm(forms.Form):
     text = forms.CharField(
         label=_("Translation"), max_length=PARAGRAPH_MAX, widget=forms.Textarea(attrs={"rows": 6})
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "translation_%s")
+        super().__init__(*args, **kwargs)
 
 
 class DecisionForm(forms.Form):

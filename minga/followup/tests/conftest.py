@@ -9,6 +9,12 @@ from minga.stakeholders.models import MembershipRole
 from minga.testing import factories as f
 
 
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """PDFs and other files written by the tests go to a temporary folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def iom(db):
     return f.make_organization(

@@ -10,6 +10,12 @@ from minga.testing import factories as f
 TEXT = "Una propuesta larga para que el Estado garantice documentos a las personas migrantes."
 
 
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """PDFs and other files written by the tests go to a temporary folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def captured():
     seen: list[events.Event] = []
