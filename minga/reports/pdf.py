@@ -2,6 +2,7 @@
 page numbers, paragraphs with anchors, evidence annex; fonts embedded (subsets of DejaVu)."""
 
 from collections.abc import Callable
+from pathlib import Path
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -9,6 +10,8 @@ from django.utils import translation
 
 from . import snapshot
 from .models import PublishedVersion
+
+STYLESHEET = Path(__file__).with_name("pdf.css")
 
 
 def render_html(version: PublishedVersion, language: str) -> str:
@@ -26,12 +29,12 @@ def render_html(version: PublishedVersion, language: str) -> str:
 def render_pdf(
     version: PublishedVersion, language: str, *, progress: Callable[[int], None] | None = None
 ) -> bytes:
-    from weasyprint import HTML
+    from weasyprint import CSS, HTML
 
     tell = progress or (lambda percent: None)
     html = render_html(version, language)
     tell(25)
-    document = HTML(string=html).render()
+    document = HTML(string=html).render(stylesheets=[CSS(string=STYLESHEET.read_text())])
     tell(75)
     data = document.write_pdf()
     tell(95)
