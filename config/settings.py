@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "minga.hearings",
     "minga.committee",
     "minga.monitoring",
+    "minga.reports",
+    "minga.followup",
     "minga.notifications",
     "minga.search",
     "minga.opendata",

@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.static import serve
 
 from minga.core import views as core_views
+from minga.reports.evaluation_views import evaluation as reports_evaluation
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
@@ -13,6 +14,8 @@ urlpatterns = [
     path("api/v1/", include("minga.opendata.api_urls")),
     path("feeds/", include("minga.initiatives.feeds_urls")),
     path("reviews/", include("minga.hearings.calendar_urls")),
+    path("feeds/", include("minga.reports.feeds_urls")),
+    path("feeds/", include("minga.followup.feeds_urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -26,6 +29,9 @@ urlpatterns += i18n_patterns(
     path("practices/", include("minga.practices.urls")),
     path("sessions/", include("minga.hearings.urls")),
     path("monitoring/", include("minga.monitoring.urls")),
+    path("reports/", include("minga.reports.urls")),
+    path("evaluation/", reports_evaluation, name="evaluation"),
+    path("recommendations/", include("minga.followup.urls")),
     path("notifications/", include("minga.notifications.urls")),
     path("moderation/", include("minga.moderation.urls")),
     path("search/", include("minga.search.urls")),

@@ -7,6 +7,8 @@ from django.contrib import admin
 from minga.testing import factories as f
 
 MINGA_APPS = [
+    "reports",
+    "followup",
     "core",
     "gcm",
     "reviews",

@@ -8,6 +8,7 @@ class CommitteeConfig(AppConfig):
     verbose_name = _("Civil Society Committee")
 
     def ready(self) -> None:
-        from . import workspace
+        from . import links, workspace
 
         workspace.register_builtins()
+        links.register()

@@ -246,3 +246,23 @@ def pending_accreditations(review: Review, limit: int = 50) -> list[Accreditatio
         .select_related("organization")
         .order_by("created_at", "pk")[:limit]
     )
+
+
+# --- Links on other apps' pages (see minga.core.links) -----------------------------------------
+
+
+def open_calls(*, session_ids: Any = None, review: Review | None = None) -> list[Call]:
+    """Calls still taking nominations, for published sessions of published reviews (one query)."""
+    from django.utils import timezone
+
+    qs = (
+        Call.objects.public()
+        .filter(status=CallStatus.OPEN, deadline__gt=timezone.now(), session__status="published")
+        .select_related("session__review")
+        .order_by("deadline", "pk")
+    )
+    if session_ids is not None:
+        qs = qs.filter(session_id__in=list(session_ids))
+    if review is not None:
+        qs = qs.filter(session__review=review)
+    return list(qs)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from minga.core import links
 from minga.core.forms import add_action_errors
 from minga.gcm.queries import set_links_query
 from minga.reviews.queries import review_by_slug
@@ -59,6 +60,9 @@ def programme(request: HttpRequest) -> HttpResponse:
     review = _review_from(request)
     can_organize = review is not None and permissions.can_organize_sessions(request.user, review)
     prog = queries.programme(review, with_drafts=can_organize) if review else None
+    if prog is not None:
+        # Links other apps add to the session cards (open calls for nominations…).
+        links.attach("hearings.session", [s for day in prog.days for s in day.sessions])
     return render(
         request,
         "hearings/programme.html",
@@ -175,12 +179,18 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     session = access_session(request.user, pk)
     page = queries.session_page(session, request.user)
     user: Any = request.user
+    extra_links = (
+        links.for_objects("hearings.session", [session]).get(session.pk, [])
+        if session.is_public
+        else []
+    )
     return render(
         request,
         "hearings/detail.html",
         {
             "session": session,
             "page": page,
+            "extra_links": extra_links,
             "zone": session.review.time_zone,
             "can_organize": permissions.can_organize_sessions(user, session.review),
             "can_moderate": permissions.can_moderate_session(user, session),

@@ -26,7 +26,9 @@ from .models import EmailMode, Follow, Notification, NotificationSettings
 UNSUBSCRIBE_SALT = "minga.notifications.unsubscribe"
 # Events whose topics' (objectives, countries) followers are told as well.
 TOPIC_SUFFIXES = (".submitted", ".opened")
-TOPIC_EVENTS = frozenset({"initiative.created", "initiative.updated", "practice.published"})
+TOPIC_EVENTS = frozenset(
+    {"initiative.created", "initiative.updated", "practice.published", "report.published"}
+)
 
 
 def tells_topic_followers(name: str) -> bool:

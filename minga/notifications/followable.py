@@ -15,6 +15,8 @@ FOLLOWABLE = frozenset(
         "dialogue.consultation",
         "initiatives.initiative",
         "practices.practice",
+        "reviews.review",
+        "followup.recommendation",
     }
 )
 LANGUAGE_CODES = frozenset(code for code, _name in settings.LANGUAGES)

@@ -79,6 +79,25 @@ MESSAGES: dict[str, Callable[[Data], str]] = {
         _("The State replied to an assessment of the initiative “%(title)s”.") % d
     ),
     "practice.published": lambda d: _("New practice published: “%(title)s”.") % d,
+    "proposal.cited": lambda d: (
+        _("“%(title)s” is cited in the report “%(report)s”, §%(section)s.") % d
+    ),
+    "report.published": lambda d: _("Report published: “%(title)s” (version %(version)s).") % d,
+    "recommendation.due_soon": lambda d: (
+        _("Reminder: the recommendation “%(title)s” to %(addressee)s is due on %(due_on)s.") % d
+    ),
+    "recommendation.overdue": lambda d: (
+        _("Overdue: the recommendation “%(title)s” to %(addressee)s was due on %(due_on)s.") % d
+    ),
+    "recommendation.responded": lambda d: (
+        _("%(addressee)s responded to the recommendation “%(title)s”: %(status)s.") % d
+    ),
+    "recommendation.progressed": lambda d: (
+        _("%(addressee)s reported progress on “%(title)s”: %(status)s.") % d
+    ),
+    "recommendation.verified": lambda d: (
+        _("%(organization)s verified progress on “%(title)s”: %(status)s.") % d
+    ),
     "practice.clarification_requested": lambda d: (
         _("The reviewers of the practice “%(title)s” ask for a clarification.") % d
     ),

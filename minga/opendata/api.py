@@ -16,9 +16,18 @@ from django.urls import reverse
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
 
+from minga.committee.models import Call, CallRole, CallStatus, Nomination
 from minga.dialogue.models import Consultation, ConsultationPhase
 from minga.dialogue.queries import _with_counts as consultation_counts
 from minga.gcm.models import GCMLink
+from minga.hearings.models import (
+    AgendaItem,
+    Session,
+    SessionFormat,
+    SessionKind,
+    SessionRole,
+)
+from minga.hearings.queries import review_zone
 from minga.initiatives.models import Initiative, Status
 from minga.practices.models import Practice, PracticeRegion
 from minga.proposals.models import AnswerStatus, AuthorDisplay, Proposal
@@ -502,6 +511,256 @@ PRACTICE_FIELDS = {
 }
 
 
+# Sessions -------------------------------------------------------------------------------------
+
+
+def sessions_qs() -> QuerySet[Session]:
+    """Published sessions of published reviews (no drafts, no cancelled ones), with their
+    agenda and the people in roles. Registrations, questionnaires, questions, presences and
+    rapporteur notes are never read."""
+    return (
+        Session.objects.public()
+        .select_related("review")
+        .prefetch_related(
+            _links_prefetch(),
+            Prefetch("agenda", queryset=AgendaItem.objects.order_by("position", "id")),
+            Prefetch(
+                "roles",
+                queryset=SessionRole.objects.select_related("person", "organization").order_by(
+                    "role", "id"
+                ),
+            ),
+        )
+    )
+
+
+def _local(value: datetime.datetime, zone: Any) -> str:
+    return value.astimezone(zone).isoformat()
+
+
+def _person_name(person: Any) -> str | None:
+    """The name shown publicly beside a role: the display name (a pseudonym is allowed),
+    never the e-mail address nor any part of it."""
+    return (person.display_name or None) if person is not None else None
+
+
+def _role(role: SessionRole) -> dict[str, Any]:
+    org = role.organization
+    return {
+        "role": role.role,
+        "name": _person_name(role.person),
+        "organization": _org_ref(org),
+        "constituency": org.stakeholder_type if org is not None else None,
+        "selected_by_committee": role.source == "committee",
+    }
+
+
+def serialize_session(session: Session) -> dict[str, Any]:
+    zone = review_zone(session.review)
+    return {
+        **_base("sessions", session),
+        **_gcm(session),
+        "review": {
+            "slug": session.review.slug,
+            "title": session.review.title,
+            "html_url": session.review.get_absolute_url(),
+        },
+        "title": session.title,
+        "description": session.description,
+        "kind": session.kind,
+        "format": session.format,
+        "venue": session.venue,
+        "stream_url": session.stream_url,
+        "time_zone": str(zone),
+        "starts_at": _local(session.starts_at, zone),
+        "ends_at": _local(session.ends_at, zone),
+        "languages": list(session.languages),
+        "interpretation": list(session.interpretation),
+        "agenda": [
+            {
+                "position": item.position,
+                "title": item.title,
+                "duration_minutes": item.duration_minutes,
+                "description": item.description,
+            }
+            for item in session.agenda.all()
+        ],
+        "roles": [_role(role) for role in session.roles.all()],
+        "summary": session.summary if session.summary_published_at else "",
+        "ics_url": reverse("hearings:ics", args=[session.pk]),
+    }
+
+
+def _session_starts(op: str) -> Callable[[Any, Any], Any]:
+    return lambda qs, moment: qs.filter(**{f"starts_at__{op}": moment})
+
+
+ROLE_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "role": STR,
+        "name": {
+            **NULLABLE_STR,
+            "description": "Display name shown on the programme (never an e-mail).",
+        },
+        "organization": ORG_REF,
+        "constituency": {**NULLABLE_STR, "description": "Stakeholder type of the organization."},
+        "selected_by_committee": BOOL,
+    },
+    "required": ["role", "name", "organization", "constituency", "selected_by_committee"],
+    "additionalProperties": False,
+}
+LOCAL_DATETIME = {
+    "type": "string",
+    "format": "date-time",
+    "description": "ISO 8601 with the offset of the review's time zone.",
+}
+SESSION_FIELDS = {
+    **BASE_FIELDS,
+    "review": {
+        "type": "object",
+        "properties": {"slug": STR, "title": STR, "html_url": STR},
+        "required": ["slug", "title", "html_url"],
+    },
+    "title": STR,
+    "description": STR,
+    "kind": {"type": "string", "enum": list(SessionKind.values)},
+    "format": {"type": "string", "enum": list(SessionFormat.values)},
+    "venue": STR,
+    "stream_url": STR,
+    "time_zone": STR,
+    "starts_at": LOCAL_DATETIME,
+    "ends_at": LOCAL_DATETIME,
+    "languages": ISO2_LIST,
+    "interpretation": ISO2_LIST,
+    "agenda": {
+        "type": "array",
+        "items": {
+            "type": "object",
+            "properties": {
+                "position": INT,
+                "title": STR,
+                "duration_minutes": INT,
+                "description": STR,
+            },
+            "required": ["position", "title", "duration_minutes", "description"],
+        },
+    },
+    "roles": {"type": "array", "items": ROLE_SCHEMA},
+    "summary": {"type": "string", "description": "Empty until the summary is published."},
+    "ics_url": {"type": "string", "description": "iCalendar file of the session"},
+}
+
+
+# Calls for nominations --------------------------------------------------------------------
+
+
+def calls_qs() -> QuerySet[Call]:
+    """Calls for nominations for published sessions. Nominations are read only when the
+    selection is confirmed, and then only the selected ones; votes, consent, e-mails,
+    justifications and genders are never read."""
+    selected = (
+        Nomination.objects.filter(selected=True, call__status=CallStatus.CONFIRMED)
+        .select_related("nominee", "organization")
+        .order_by("nominee_name", "id")
+    )
+    return (
+        Call.objects.public()
+        .filter(session__in=Session.objects.public())
+        .select_related("session")
+        .prefetch_related(
+            Prefetch("session__gcm_links", queryset=_links_prefetch().queryset),
+            Prefetch("nominations", queryset=selected, to_attr="selected_people"),
+        )
+    )
+
+
+def serialize_call(call: Call) -> dict[str, Any]:
+    return {
+        "id": call.pk,
+        "url": reverse("api:detail", args=["calls", call.pk]),
+        "html_url": call.get_absolute_url(),
+        "created_at": _iso(call.created_at),
+        "updated_at": _iso(call.updated_at),
+        **_gcm(call.session),
+        "session": {
+            "id": call.session_id,
+            "title": call.session.title,
+            "url": reverse("api:detail", args=["sessions", call.session_id]),
+        },
+        "role": call.role,
+        "seats": call.seats,
+        "deadline": _iso(call.deadline),
+        "status": call.status,
+        "accepts_nominations": call.accepts_nominations,
+        "eligibility": call.eligibility,
+        "balance_rules": dict(call.rules),
+        "rationale": call.rationale if call.status == CallStatus.CONFIRMED else "",
+        "confirmed_at": _iso(call.confirmed_at) if call.status == CallStatus.CONFIRMED else None,
+        "selected": [
+            {
+                "name": _person_name(n.nominee),
+                "organization": _org_ref(n.organization),
+                "constituency": n.organization.stakeholder_type,
+            }
+            for n in call.selected_people  # type: ignore[attr-defined]
+        ],
+    }
+
+
+def _call_objective(qs: Any, number: int) -> Any:
+    return qs.filter(session__in=Session.objects.by_objective(number).values("pk"))
+
+
+def _call_country(qs: Any, iso2: str) -> Any:
+    return qs.filter(session__in=Session.objects.by_country(iso2).values("pk"))
+
+
+CALL_FIELDS = {
+    **BASE_FIELDS,
+    "session": {
+        "type": "object",
+        "properties": {"id": INT, "title": STR, "url": STR},
+        "required": ["id", "title", "url"],
+    },
+    "role": {"type": "string", "enum": list(CallRole.values)},
+    "seats": INT,
+    "deadline": DATETIME,
+    "status": {"type": "string", "enum": list(CallStatus.values)},
+    "accepts_nominations": BOOL,
+    "eligibility": STR,
+    "balance_rules": {
+        "type": "object",
+        "properties": {
+            "min_women_percent": INT,
+            "all_subregions": BOOL,
+            "min_migrant_led": INT,
+            "max_per_country": INT,
+            "min_first_time": INT,
+            "languages": ISO2_LIST,
+        },
+        "additionalProperties": False,
+        "description": "The balance the committee's selection must respect.",
+    },
+    "rationale": {"type": "string", "description": "Once the selection is confirmed."},
+    "confirmed_at": NULLABLE_STR,
+    "selected": {
+        "type": "array",
+        "description": "People selected, only once the selection is confirmed.",
+        "items": {
+            "type": "object",
+            "properties": {
+                "name": NULLABLE_STR,
+                "organization": ORG_REF,
+                "constituency": STR,
+            },
+            "required": ["name", "organization", "constituency"],
+            "additionalProperties": False,
+        },
+    },
+}
+
+
 RESOURCES: dict[str, Resource] = {
     r.name: r
     for r in [
@@ -592,6 +851,81 @@ RESOURCES: dict[str, Resource] = {
                 ),
             ],
         ),
+        Resource(
+            "sessions",
+            _("Sessions"),
+            _(
+                "Published sessions (hearings, roundtables, consultations) with their agenda "
+                "and the people in roles. Drafts and cancelled sessions are left out."
+            ),
+            sessions_qs,
+            serialize_session,
+            SESSION_FIELDS,
+            [
+                objective_filter(),
+                country_filter(),
+                *date_filters(),
+                Filter(
+                    "starts_since",
+                    _("Only sessions starting at or after this date (ISO 8601)."),
+                    SINCE_SCHEMA,
+                    parse_since,
+                    _session_starts("gte"),
+                    "2026-01-01",
+                ),
+                Filter(
+                    "starts_before",
+                    _("Only sessions starting before this date (ISO 8601)."),
+                    SINCE_SCHEMA,
+                    parse_since,
+                    _session_starts("lt"),
+                    "2027-01-01",
+                ),
+                choice_filter(
+                    "kind",
+                    _("Kind of session."),
+                    list(SessionKind.values),
+                    lambda qs, v: qs.filter(kind=v),
+                ),
+            ],
+        ),
+        Resource(
+            "calls",
+            _("Calls for nominations"),
+            _(
+                "The Civil Society Committee's calls for nominations for roles at published "
+                "sessions, with the people selected once the selection is confirmed. "
+                "Nominations, votes and consent are never published."
+            ),
+            calls_qs,
+            serialize_call,
+            CALL_FIELDS,
+            [
+                Filter(
+                    "objective",
+                    _("Only calls for sessions linked to this GCM objective (1–23)."),
+                    OBJECTIVE_SCHEMA,
+                    parse_objective,
+                    _call_objective,
+                    "13",
+                ),
+                Filter(
+                    "country",
+                    _("Only calls for sessions linked to this country (ISO 3166 code)."),
+                    COUNTRY_SCHEMA,
+                    parse_country,
+                    _call_country,
+                    "MX",
+                ),
+                *date_filters(),
+                choice_filter(
+                    "status",
+                    _("Status of the call."),
+                    list(CallStatus.values),
+                    lambda qs, v: qs.filter(status=v),
+                ),
+            ],
+        ),
     ]
 }
 
@@ -600,12 +934,17 @@ RESOURCES: dict[str, Resource] = {
 
 
 def encode_cursor(obj: Any) -> str:
-    return signing.dumps([obj.created_at.isoformat(), obj.pk], salt=CURSOR_SALT, compress=True)
+    # A plain Signer, not signing.dumps (which adds a timestamp): the same page must give the
+    # same cursor, or the body, and so the ETag, of every page with a next link would change
+    # every second.
+    return signing.Signer(salt=CURSOR_SALT).sign_object(
+        [obj.created_at.isoformat(), obj.pk], compress=True
+    )
 
 
 def decode_cursor(value: str) -> tuple[datetime.datetime, int]:
     try:
-        moment, pk = signing.loads(value, salt=CURSOR_SALT)
+        moment, pk = signing.Signer(salt=CURSOR_SALT).unsign_object(value)
         parsed = parse_datetime(moment)
         if parsed is None or not isinstance(pk, int):
             raise ValueError

@@ -28,6 +28,8 @@ from minga.core.text import name_sort_key
 from minga.dialogue.models import Contribution
 from minga.gcm import maps
 from minga.gcm.models import Country, StakeholderType, Subregion
+from minga.hearings.models import Question, QuestionStatus, Registration, RegistrationStatus
+from minga.hearings.models import Session as HearingSession
 from minga.proposals.models import Comment, Proposal
 from minga.stakeholders.models import MembershipStatus, Organization
 
@@ -165,6 +167,47 @@ def organizations_by_country() -> dict[str, int]:
     return {str(code): n for code, n in rows}
 
 
+# --- Sessions (live-room participation) ----------------------------------------------------------
+
+
+def _registrations() -> Any:
+    """Confirmed registrations at published sessions (cancelled places are not counted)."""
+    return Registration.objects.filter(
+        status=RegistrationStatus.CONFIRMED, session__in=HearingSession.objects.public()
+    )
+
+
+def _registrations_by_type(qs: Any) -> list[Group]:
+    """Registrations by the stakeholder type of the person's organizations (a person who
+    belongs to organizations of two types counts once in each)."""
+    rows = (
+        qs.filter(person__memberships__status=MembershipStatus.APPROVED)
+        .order_by()
+        .values_list("person__memberships__organization__stakeholder_type")
+        .annotate(n=Count("pk", distinct=True))
+    )
+    return suppress(_labelled(rows, dict(StakeholderType.choices), keep_order=False))
+
+
+def registrations_by_stakeholder_type() -> list[Group]:
+    return _registrations_by_type(_registrations())
+
+
+def check_ins_by_stakeholder_type() -> list[Group]:
+    return _registrations_by_type(_registrations().filter(checked_in_at__isnull=False))
+
+
+PUBLIC_QUESTION_STATUSES = (QuestionStatus.APPROVED, QuestionStatus.ANSWERED, QuestionStatus.MERGED)
+
+
+def _public_questions() -> Any:
+    """Questions let through by the moderators at published sessions (pending and hidden
+    ones are not counted)."""
+    return Question.objects.filter(
+        status__in=PUBLIC_QUESTION_STATUSES, session__in=HearingSession.objects.public()
+    )
+
+
 def _sorted_names(names: dict[str, str]) -> dict[str, str]:
     return dict(sorted(names.items(), key=lambda item: name_sort_key(item[1])))
 
@@ -228,6 +271,7 @@ def contributions_over_time(today: datetime.date | None = None) -> list[Series]:
             _("Contributions to consultations per month"),
             Contribution.objects.filter(is_hidden=False),
         ),
+        ("questions", _("Questions asked in live rooms per month"), _public_questions()),
     ]
     series = []
     for key, title, qs in kinds:
@@ -301,6 +345,28 @@ def context() -> dict[str, Any]:
             False,
         ),
     ]
+    sessions = [
+        Breakdown(
+            "sessions-registered",
+            _("Registrations by type of organization"),
+            _(
+                "Confirmed registrations at published sessions, by the stakeholder type of "
+                "the person's organizations."
+            ),
+            registrations_by_stakeholder_type(),
+            True,
+        ),
+        Breakdown(
+            "sessions-checked-in",
+            _("Check-ins by type of organization"),
+            _(
+                "People checked in at published sessions, by the stakeholder type of their "
+                "organizations."
+            ),
+            check_ins_by_stakeholder_type(),
+            True,
+        ),
+    ]
     names = _country_names()
     by_country = organizations_by_country()
     lac_values = {iso2: by_country.get(iso2, 0) for iso2 in names}
@@ -318,6 +384,7 @@ def context() -> dict[str, Any]:
         "sections": [
             ("people-heading", _("People"), people),
             ("organizations-heading", _("Organizations"), organizations),
+            ("sessions-heading", _("Sessions"), sessions),
         ],
         "people_total": _people().count(),
         "organizations_total": Organization.objects.count(),

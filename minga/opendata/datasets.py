@@ -12,17 +12,24 @@ Privacy decisions, tested in tests/test_exports.py:
   profile of one person's political positions across proposals. Counts stay exact.
 - Practices: published ones only; no submitter, reviewers or review verdicts.
 - Organizations: the public directory fields; no logo, no "registered by".
+- Sessions: published sessions of published reviews only (no drafts, no cancelled ones); the
+  programme fields. Never the capacity, the registration questionnaire, registrations,
+  accessibility needs, questions or notes.
+- Session roles: the people in roles of those sessions as the public programme shows them:
+  the display name (never an e-mail or part of one), the organization and its stakeholder
+  type (the constituency). No person identifier.
 """
 
 from collections import defaultdict
 from collections.abc import Mapping
 from typing import Any
 
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from minga.dialogue.models import Consultation, Contribution
+from minga.hearings.models import RoleSource, Session, SessionRole
 from minga.initiatives.models import Initiative
 from minga.practices.models import Practice
 from minga.proposals.models import AuthorDisplay, CorridorRole, Endorsement, Proposal
@@ -290,5 +297,93 @@ PRACTICES = register(
             *gcm_columns(Practice),
             *timestamps(),
         ],
+    )
+)
+
+
+def _sessions() -> Any:
+    return Session.objects.public().annotate(
+        agenda_items=Count("agenda"),
+        agenda_minutes=Coalesce(Sum("agenda__duration_minutes"), 0),
+    )
+
+
+SESSIONS = register(
+    Export(
+        name="sessions",
+        title=_("Sessions"),
+        description=_(
+            "Published sessions of the reviews (hearings, roundtables, consultations); times "
+            "in UTC, with the review's time zone."
+        ),
+        queryset=_sessions,
+        columns=[
+            id_column(),
+            Column("review", STRING, _("Short name of the review."), path="review__slug"),
+            Column("title", STRING, required=True),
+            Column("description", STRING),
+            Column("kind", STRING, required=True),
+            Column("format", STRING, required=True),
+            Column("venue", STRING),
+            Column("stream_url", STRING),
+            Column("time_zone", STRING, _("Time zone of the review."), path="review__time_zone"),
+            Column("starts_at", DATETIME, _("Start (UTC)."), required=True),
+            Column("ends_at", DATETIME, _("End (UTC)."), required=True),
+            Column(
+                "languages",
+                STRING,
+                _("Languages spoken, separated by semicolons."),
+                compute=lambda row: row["languages"],
+            ),
+            Column(
+                "interpretation",
+                STRING,
+                _("Interpretation into these languages, separated by semicolons."),
+                compute=lambda row: row["interpretation"],
+            ),
+            Column("agenda_items", INTEGER, _("Number of agenda items.")),
+            Column("agenda_minutes", INTEGER, _("Total duration of the agenda items.")),
+            *gcm_columns(Session),
+            *timestamps(),
+        ],
+        reads=["languages", "interpretation"],
+    )
+)
+
+SESSION_ROLES = register(
+    Export(
+        name="session_roles",
+        title=_("People in session roles"),
+        description=_(
+            "Chairs, panelists, rapporteurs, moderators and speakers of the published "
+            "sessions, as the programme shows them: display name, organization, constituency."
+        ),
+        queryset=lambda: SessionRole.objects.filter(session__in=Session.objects.public()),
+        columns=[
+            id_column(),
+            Column("session_id", INTEGER, required=True),
+            Column("role", STRING, required=True),
+            Column(
+                "name",
+                STRING,
+                _("Display name shown on the programme (never an e-mail address)."),
+                compute=lambda row: row["person__display_name"] or None,
+            ),
+            Column("organization_id", INTEGER),
+            Column(
+                "constituency",
+                STRING,
+                _("Stakeholder type of the organization."),
+                path="organization__stakeholder_type",
+            ),
+            Column(
+                "selected_by_committee",
+                BOOLEAN,
+                _("Selected by the Civil Society Committee."),
+                compute=lambda row: row["source"] == RoleSource.COMMITTEE,
+            ),
+            Column("assigned_at", DATETIME),
+        ],
+        reads=["person__display_name", "source"],
     )
 )

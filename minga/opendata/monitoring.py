@@ -9,8 +9,8 @@ leaves this module: no report id or reference, no free text, no region.
 
 Deliberately NO country or objective filter on the API resource: re-applying suppression on a
 filtered subset is not enough, since the full table minus the filtered ones gives the hidden
-country × month (or × type) cells away by subtraction. See docs/decisions/0009-opendata-
-monitoring.md.
+country × month (or × type) cells away by subtraction. See
+docs/decisions/0012-opendata-monitoring-aggregates.md.
 
 The scorecard measure counts, per objective × country, the published coded records that carry
 the objective. It is treated as a table whose column totals are public (the aggregates publish

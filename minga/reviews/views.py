@@ -2,16 +2,20 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from minga.core import links
+
 from . import queries
 
 
 def home(request: HttpRequest) -> HttpResponse:
     review = queries.current_review()
     phase = review.current_phase() if review else None
+    # What apps above this one add to "What you can do now" (open calls for nominations…).
+    now_links = links.for_objects("reviews.home", [review]).get(review.pk, []) if review else []
     return render(
         request,
         "reviews/home.html",
-        {"review": review, "phase": phase, "today": timezone.localdate()},
+        {"review": review, "phase": phase, "today": timezone.localdate(), "now_links": now_links},
     )
 
 

@@ -117,3 +117,32 @@ def test_chair_composes_a_balanced_slate_and_un_confirms(browser, live_server, r
     assert "Lucía" in selected.inner_text() and "Migrant-led" in selected.inner_text()
     assert axe_violations(page) == []
     anonymous.close()
+
+
+def test_a_visitor_finds_an_open_call_from_the_home_page_and_the_programme(
+    page, live_server, review
+):
+    """Without the account menu: home → call, programme → session → call; no axe issues."""
+    starts = timezone.now() + datetime.timedelta(days=30)
+    session = Session.objects.create(
+        review=review, title="Mesa redonda abierta", starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=2), status="published",
+    )  # fmt: skip
+    from minga.committee.models import Call
+
+    call = Call.objects.create(
+        session=session, role="panelist", eligibility="Personas migrantes.",
+        deadline=timezone.now() + datetime.timedelta(days=5),
+    )  # fmt: skip
+    page.goto("/en/")
+    home_link = page.get_by_role("link", name="Panelist at “Mesa redonda abierta”")
+    expect(home_link).to_be_visible()
+    assert axe_violations(page) == []
+    page.goto("/en/sessions/")
+    expect(page.get_by_role("link", name="Call for nominations: Panelist")).to_be_visible()
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Mesa redonda abierta").click()
+    expect(page.get_by_role("heading", name="Open calls for nominations")).to_be_visible()
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Call for nominations: Panelist").click()
+    expect(page).to_have_url(f"{live_server.url}{call.get_absolute_url()}")

@@ -160,6 +160,7 @@ def test_bounded_queries_per_page(
     from minga.opendata.tests import conftest as c
 
     author = f.make_user()
+    review = f.make_review()
     for size in (2, 12):
         for n in range(size):
             org = f.make_organization()
@@ -173,8 +174,24 @@ def test_bounded_queries_per_page(
                 "consultations": lambda: c.make_consultation(n),  # noqa: B023
                 "initiatives": lambda: c.make_initiative(n),  # noqa: B023
                 "practices": lambda: c.make_practice(n, contact_organization=org),  # noqa: B023
+                "sessions": lambda: c.make_full_session(review, org, n),  # noqa: B023
+                "calls": lambda: c.make_full_session(review, org, n),  # noqa: B023
             }
             makers[name]()
         with django_assert_max_num_queries(8):
             response = client.get(f"/api/v1/{name}/?limit=100")
         assert response.status_code == 200
+
+
+def test_the_same_page_gives_the_same_cursor_and_etag_a_second_later(
+    client: Client, populated: Any, monkeypatch: Any
+) -> None:
+    """Cursors carry no timestamp: the ETag of a page with a next link stays the same."""
+    import time as time_module
+
+    first = client.get("/api/v1/proposals/?limit=1")
+    assert first.json()["next"]
+    real = time_module.time
+    monkeypatch.setattr(time_module, "time", lambda: real() + 5)
+    again = client.get("/api/v1/proposals/?limit=1", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304

@@ -143,3 +143,40 @@ def test_bar_chart_labels_suppressed_values() -> None:
         [("A", 10), ("B", None)], title="T", description="D", svg_id="x", missing_label="<5"
     )
     assert "&lt;5" in svg and 'role="img"' in svg
+
+
+def test_session_participation_by_type_with_small_groups_suppressed(db: Any) -> None:
+    from minga.hearings.models import Question, Registration
+    from minga.opendata.tests.conftest import make_session
+
+    review = f.make_review()
+    session = make_session(review)
+    draft = make_session(review, "Borrador", status="draft")
+    cso = f.make_organization(stakeholder_type="cso")
+    union = f.make_organization(stakeholder_type="trade_union")
+    now = datetime.datetime.now(datetime.UTC)
+    for n, person in enumerate(people(7)):
+        f.add_member(person, cso)
+        Registration.objects.create(
+            session=session, person=person, checked_in_at=now if n < 6 else None
+        )
+        Registration.objects.create(session=draft, person=person)
+    for person in people(2):
+        f.add_member(person, union)
+        Registration.objects.create(session=session, person=person, checked_in_at=now)
+    registered = {g.key: g.count for g in dashboards.registrations_by_stakeholder_type()}
+    # 2 trade unionists are fewer than 5; the only other group is hidden with it.
+    assert registered == {"cso": None, "trade_union": None}
+    for person in people(5):
+        f.add_member(person, union)
+        Registration.objects.create(session=session, person=person)
+    registered = {g.key: g.count for g in dashboards.registrations_by_stakeholder_type()}
+    assert registered == {"cso": 7, "trade_union": 7}
+    checked = {g.key: g.count for g in dashboards.check_ins_by_stakeholder_type()}
+    assert checked == {"cso": None, "trade_union": None}
+    author = people(1)[0]
+    for status in ("approved", "answered", "hidden", "pending"):
+        Question.objects.create(session=session, author=author, text="¿Pregunta?", status=status)
+    Question.objects.create(session=draft, author=author, text="¿Borrador?", status="approved")
+    series = {s.key: s for s in dashboards.contributions_over_time()}
+    assert series["questions"].total == 2

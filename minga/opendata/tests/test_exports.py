@@ -48,6 +48,8 @@ def test_the_expected_exports_are_declared() -> None:
         "initiatives",
         "practices",
         "consultations",
+        "sessions",
+        "session_roles",
     } <= set(NAMES)
 
 
@@ -162,3 +164,23 @@ def test_unknown_export_or_format_is_a_json_404(client: Client, db: Any) -> None
         response = client.get(url)
         assert response.status_code == 404
         assert json.loads(response.content)["error"]["message"]
+
+
+def test_session_exports_show_the_public_programme_only(client: Client, endorsed: Any) -> None:
+    from minga.opendata.tests.conftest import SECRET_TEXTS
+
+    sessions = download(client, "/api/v1/exports/sessions.csv").decode()
+    rows = list(csv.DictReader(io.StringIO(sessions)))
+    assert [r["title"] for r in rows] == ["Mesa redonda abierta"]
+    assert rows[0]["languages"] == "es;en" and rows[0]["agenda_minutes"] == "75"
+    assert rows[0]["objectives"] == "13" and rows[0]["time_zone"] == "America/Santiago"
+    roles = download(client, "/api/v1/exports/session_roles.ndjson").decode().splitlines()
+    parsed = sorted((json.loads(line) for line in roles), key=lambda r: r["role"])
+    assert [(r["role"], r["name"]) for r in parsed] == [
+        ("panelist", "Panel Ista"),
+        ("rapporteur", None),
+    ]
+    assert parsed[0]["organization_id"] == endorsed["org"].pk
+    text = sessions + "\n".join(roles)
+    for secret in (*SECRET_TEXTS, "borrador", "cancelada", "nameless", "¿Pregunta"):
+        assert secret not in text

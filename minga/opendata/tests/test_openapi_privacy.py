@@ -119,3 +119,74 @@ def test_author_who_did_not_choose_public_lists_is_not_named(client, db):
     body = client.get(f"/api/v1/proposals/{proposal.pk}/").json()
     assert body["author"] is None
     assert "Private Person" not in client.get("/api/v1/proposals/").text
+
+
+def test_sessions_show_public_programme_data_only(client: Client, populated: Any) -> None:
+    from .conftest import SECRET_TEXTS
+
+    text = "\n".join(all_responses(client))
+    for secret in (*SECRET_TEXTS, "Sesión en borrador", "Sesión cancelada", "¿Pregunta anónima?"):
+        assert secret not in text
+    for private_key in ('"accessibility_needs"', '"answers"', '"questionnaire"', '"capacity"'):
+        assert private_key not in text
+    session = populated["session"]
+    body = client.get(f"/api/v1/sessions/{session.pk}/").json()
+    assert [a["title"] for a in body["agenda"]] == ["Apertura", "Debate"]
+    assert [a["duration_minutes"] for a in body["agenda"]] == [15, 60]
+    assert body["objectives"] == [13] and body["countries"] == ["MX"]
+    assert body["starts_at"].endswith(("-03:00", "-04:00"))  # America/Santiago
+    assert body["ics_url"].endswith(f"/sessions/{session.pk}.ics")
+    panelist = next(r for r in body["roles"] if r["role"] == "panelist")
+    assert panelist["name"] == "Panel Ista"
+    assert panelist["organization"]["name"] == "Red Abierta"
+    assert panelist["constituency"] == populated["org"].stakeholder_type
+    nameless = next(r for r in body["roles"] if r["role"] == "rapporteur")
+    assert nameless["name"] is None  # never the e-mail's local part
+    assert "nameless" not in text
+    for key in ("draft_session", "cancelled_session"):
+        assert client.get(f"/api/v1/sessions/{populated[key].pk}/").status_code == 404
+
+
+def test_calls_show_rules_and_confirmed_selection_only(client: Client, populated: Any) -> None:
+    listing = client.get("/api/v1/calls/").json()["results"]
+    assert {c["id"] for c in listing} == {populated["open_call"].pk, populated["confirmed_call"].pk}
+    open_call = client.get(f"/api/v1/calls/{populated['open_call'].pk}/").json()
+    assert open_call["selected"] == [] and open_call["accepts_nominations"] is True
+    assert open_call["balance_rules"] == {"min_women_percent": 50, "languages": ["es", "pt"]}
+    confirmed = client.get(f"/api/v1/calls/{populated['confirmed_call'].pk}/").json()
+    assert [p["name"] for p in confirmed["selected"]] == ["Chosen Person"]
+    assert confirmed["selected"][0]["organization"]["name"] == "Red Abierta"
+    text = json.dumps(listing) + json.dumps(confirmed)
+    for private_key in ('"votes"', '"consent"', '"gender"', '"justification"', '"nominations"'):
+        assert private_key not in text
+    assert "man" not in json.dumps(confirmed["selected"])
+
+
+def test_session_and_call_filters(client: Client, populated: Any) -> None:
+    session = populated["session"]
+    assert [s["id"] for s in client.get("/api/v1/sessions/?objective=13").json()["results"]] == [
+        session.pk
+    ]
+    assert client.get("/api/v1/sessions/?objective=2").json()["results"] == []
+    assert client.get("/api/v1/sessions/?country=GT").json()["results"] == []
+    assert client.get("/api/v1/sessions/?starts_before=2000-01-01").json()["results"] == []
+    later = client.get("/api/v1/sessions/?starts_since=2000-01-01&kind=roundtable").json()
+    assert len(later["results"]) == 1
+    assert len(client.get("/api/v1/calls/?objective=13").json()["results"]) == 2
+    assert client.get("/api/v1/calls/?country=GT").json()["results"] == []
+    assert len(client.get("/api/v1/calls/?status=confirmed").json()["results"]) == 1
+    bad = client.get("/api/v1/sessions/?starts_since=yesterday")
+    assert bad.status_code == 400 and bad.json()["error"]["parameter"] == "starts_since"
+
+
+def test_session_list_pages_with_cursor_and_etag(client: Client, populated: Any) -> None:
+    from .conftest import make_session
+
+    for n in range(2):
+        make_session(populated["session"].review, f"Otra sesión {n}")
+    first = client.get("/api/v1/sessions/?limit=2")
+    assert len(first.json()["results"]) == 2 and first.json()["next"]
+    second = client.get(first.json()["next"]).json()
+    assert len(second["results"]) == 1 and second["next"] is None
+    again = client.get("/api/v1/sessions/?limit=2", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304

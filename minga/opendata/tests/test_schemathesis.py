@@ -59,6 +59,11 @@ def operations(schema: Any) -> list[Any]:
 def test_api_conforms_to_its_openapi_document(api_schema: Any, mode: GenerationMode) -> None:
     found = operations(api_schema)
     assert len(found) >= 14
+    labels = {operation.label for operation in found}
+    for resource in ("sessions", "calls"):
+        assert {f"GET /api/v1/{resource}/", f"GET /api/v1/{resource}/{{id}}/"} <= labels
+    for export in ("sessions", "session_roles"):
+        assert f"GET /api/v1/exports/{export}.csv" in labels
     failures: list[str] = []
     statuses: list[int] = []
     for operation in found:

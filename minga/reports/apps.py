@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportsConfig(AppConfig):
+    name = "minga.reports"
+    label = "reports"
+    verbose_name = _("Review reports")
+
+    def ready(self) -> None:
+        from . import evidence, timeline
+
+        evidence.register_builtin_kinds()
+        timeline.register_providers()
