@@ -28,7 +28,9 @@ def _outline_pages(reader: PdfReader, items: list[Any]) -> dict[str, int]:
         if isinstance(item, list):
             pages.update(_outline_pages(reader, item))
         else:
-            pages[item.title] = reader.get_destination_page_number(item) + 1
+            number = reader.get_destination_page_number(item)
+            assert number is not None
+            pages[item.title] = number + 1
     return pages
 
 
