@@ -101,7 +101,8 @@ def do_create_recommendation(
         [Addressee(recommendation=recommendation, country=c) for c in countries]
         + [Addressee(recommendation=recommendation, institution=i) for i in institutions]
     )
-    do_set_gcm_links(actor, recommendation, objectives=list(objectives))
+    # The States addressed are its countries: country pages list it.
+    do_set_gcm_links(actor, recommendation, objectives=list(objectives), countries=countries)
     audit.record(
         actor, "followup.create", recommendation, addressees=len(countries) + len(institutions)
     )
