@@ -10,7 +10,10 @@ class OpendataConfig(AppConfig):
     def ready(self) -> None:
         from minga.core.management.commands import worker
 
-        from . import datasets  # noqa: F401  (registers the exports)
+        from . import (
+            datasets,  # noqa: F401  (registers the exports)
+            reporting,  # noqa: F401  (reports and recommendations)
+        )
         from .tasks import SNAPSHOT_CHECK_INTERVAL, enqueue_due_snapshots
 
         periodic = (enqueue_due_snapshots, SNAPSHOT_CHECK_INTERVAL)
