@@ -64,6 +64,10 @@ INCIDENTS = [
      "Datos de personas retornadas compartidos con la policía."),
     ("SV", 2, ["profiling"], "police", "San Salvador",
      "Detenciones por apariencia en una terminal de autobuses."),
+    ("SV", 2, ["cso_raids"], "police", "San Salvador",
+     "Allanamiento de un albergue sin orden judicial."),
+    ("SV", 3, ["threats"], "police", "La Libertad",
+     "Amenazas a una defensora después de una denuncia pública."),
 ]  # fmt: skip
 
 

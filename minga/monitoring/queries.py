@@ -189,13 +189,15 @@ class Cell:
 def _cells(
     counter: Counter[str], labels: dict[str, str], threshold: int, *, additive: bool = True
 ) -> list[Cell]:
-    """Suppress cells under the threshold. When cells add up to a published total and only
-    one is suppressed, the smallest shown cell is suppressed too (otherwise total minus the
-    others would reveal it)."""
+    """Suppress cells under the threshold. When cells add up to a published total, the
+    smallest shown cells are suppressed too until at least two are hidden and the hidden ones
+    together stand for at least ``threshold`` reports (otherwise the total minus the shown
+    cells would reveal a hidden cell, or pin two hidden cells of 1 each)."""
     small = {code for code, n in counter.items() if n < threshold}
-    if additive and len(small) == 1 and len(counter) > 1:
+    if additive and small:
         shown = sorted((n, code) for code, n in counter.items() if code not in small)
-        small.add(shown[0][1])
+        while shown and (len(small) == 1 or sum(counter[c] for c in small) < threshold):
+            small.add(shown.pop(0)[1])
     rows = [
         Cell(code, labels.get(code, code), None if code in small else n)
         for code, n in counter.items()

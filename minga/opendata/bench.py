@@ -38,6 +38,8 @@ PAGES = [
     Page("scorecard proposals", "/es/scorecard/?measure=proposals"),
     Page("scorecard cell 13 MX", "/es/scorecard/13/mx/"),
     Page("dashboards", "/es/dashboards/"),
+    Page("API incident aggregates", "/api/v1/incident-aggregates/"),
+    Page("scorecard incidents", "/es/scorecard/?measure=incidents"),
 ]
 
 

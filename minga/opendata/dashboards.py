@@ -3,8 +3,9 @@ suppressed. Every breakdown is one grouped SQL query (the page costs about a doz
 whatever the number of people, organizations or contributions).
 
 Privacy: people are counted, never listed; any group of people smaller than
-``SMALL_GROUP`` is shown as "fewer than 5" and, when exactly one group of a breakdown is
-suppressed, the next smallest is suppressed too, so that it cannot be worked out from the
+``SMALL_GROUP`` is shown as "fewer than 5", and the next smallest groups are suppressed too
+until at least two are hidden and together they stand for at least ``SMALL_GROUP`` people,
+so that no hidden group (nor a sum of them that pins each down) can be worked out from the
 total ("complementary suppression"). Gender is self-declared and optional.
 
 To add a breakdown (monitoring aggregates, for example), append a ``Breakdown`` to the list
@@ -64,14 +65,22 @@ class Breakdown:
 
 
 def suppress(groups: list[Group]) -> list[Group]:
-    """Hide groups of 1–4 people, plus the next smallest when only one would be hidden."""
-    small = [g for g in groups if g.count is not None and 0 < g.count < SMALL_GROUP]
-    for group in small:
-        group.count = None
-    if len(small) == 1:
-        rest = sorted((g for g in groups if g.count), key=lambda g: g.count or 0)
-        if rest:
-            rest[0].count = None
+    """Hide groups of 1–4 people, then the next smallest until at least two groups are
+    hidden and the hidden ones add up to at least ``SMALL_GROUP`` (complementary
+    suppression: the total cannot pin a hidden group down)."""
+    hidden = [g for g in groups if g.count is not None and 0 < g.count < SMALL_GROUP]
+    if hidden:
+        hidden_ids = {id(g) for g in hidden}
+        shown = sorted(
+            (g for g in groups if g.count and id(g) not in hidden_ids), key=lambda g: g.count or 0
+        )
+        hidden_sum = sum(g.count or 0 for g in hidden)
+        while shown and (len(hidden) < 2 or hidden_sum < SMALL_GROUP):
+            group = shown.pop(0)
+            hidden.append(group)
+            hidden_sum += group.count or 0
+        for group in hidden:
+            group.count = None
     return groups
 
 

@@ -104,6 +104,9 @@ class Export:
     reads: list[str] = field(default_factory=list)
     # Big tables: served from the latest background snapshot (see snapshots.py).
     snapshot: bool = False
+    # Small computed tables (such as the suppressed monitoring aggregates): all rows at once,
+    # in column order, instead of reading ``queryset`` (see opendata/monitoring.py).
+    rows: Callable[[], list[list[Any]]] | None = None
 
     @property
     def paths(self) -> list[str]:
@@ -144,6 +147,11 @@ def register(export: Export) -> Export:
 
 def iter_chunks(export: Export, chunk_size: int = CHUNK_SIZE) -> Iterator[list[list[Any]]]:
     """Rows of the export (as lists of Python values, in column order), chunk by chunk."""
+    if export.rows is not None:
+        computed = export.rows()
+        for start in range(0, len(computed), chunk_size):
+            yield computed[start : start + chunk_size]
+        return
     paths = export.paths
     index = {path: i for i, path in enumerate(paths)}
     plan: list[tuple[str, Any]] = []
@@ -292,6 +300,8 @@ def write(export: Export, fmt: str, out: Any, chunk_size: int = CHUNK_SIZE) -> i
 
 
 def count(export: Export) -> int:
+    if export.rows is not None:
+        return len(export.rows())
     return export.queryset().count()
 
 

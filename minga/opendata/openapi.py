@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from minga.opendata import api, exports
+from minga.opendata import api, exports, monitoring
 
 ERROR_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -174,6 +174,8 @@ def openapi_document() -> dict[str, Any]:
                     },
                 }
             }
+    paths.update(monitoring.openapi_paths(common))
+    schemas.update(monitoring.openapi_schemas())
     return {
         "openapi": "3.1.0",
         "info": {

@@ -17,7 +17,7 @@ call in this module with the other app's query (opendata sits above the domain a
     ))
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -47,9 +47,13 @@ class CellItem:
 class Measure:
     key: str
     label: Any
-    counts: Callable[[], dict[Cell, int]]
+    counts: Callable[[], Mapping[Cell, int | None]]  # None only for sensitive measures
     list_url: Callable[[int, str], str | None]
     items: Callable[[int, str, int], list[CellItem]]
+    # Sensitive measures (monitoring): ``counts`` gives None for a suppressed cell, and this
+    # returns the threshold k. Such a measure is never added into "everything", shows no row
+    # total and lists no items (see opendata/monitoring.py).
+    threshold: Callable[[], int] | None = None
 
 
 MEASURES: dict[str, Measure] = {}
@@ -187,7 +191,7 @@ register(
 class ScoreCell:
     objective: Objective
     country: Country
-    count: int
+    count: int | None  # None: suppressed (sensitive measures only)
     url: str
 
 
@@ -195,7 +199,7 @@ class ScoreCell:
 class ScoreRow:
     objective: Objective
     cells: list[ScoreCell]
-    total: int
+    total: int | None  # None: not shown (sensitive measures)
 
 
 @dataclass
@@ -204,6 +208,7 @@ class Table:
     subregions: list[tuple[Any, int]]  # (label, number of countries), in column order
     rows: list[ScoreRow]
     measure: Measure | None
+    k: int | None = None  # the threshold of a sensitive measure
 
 
 def cell_url(number: int, iso2: str) -> str:
@@ -222,11 +227,12 @@ def lac_countries() -> list[Country]:
 def table(measure_key: str = "") -> Table:
     """The whole scorecard for one measure (or all of them added up)."""
     measure = MEASURES.get(measure_key)
-    chosen = [measure] if measure else list(MEASURES.values())
-    totals: dict[Cell, int] = {}
+    chosen = [measure] if measure else [m for m in MEASURES.values() if m.threshold is None]
+    totals: dict[Cell, int | None] = {}
     for m in chosen:
         for cell, n in m.counts().items():
-            totals[cell] = totals.get(cell, 0) + n
+            totals[cell] = None if n is None else (totals.get(cell) or 0) + n
+    protected = measure is not None and measure.threshold is not None
     countries = lac_countries()
     subregions: list[tuple[Any, int]] = []
     labels = dict(Subregion.choices)
@@ -249,22 +255,30 @@ def table(measure_key: str = "") -> Table:
                     objective, country, count, url or cell_url(objective.number, country.iso2)
                 )
             )
-        rows.append(ScoreRow(objective, cells, sum(c.count for c in cells)))
-    return Table(countries, subregions, rows, measure)
+        total = None if protected else sum(c.count or 0 for c in cells)
+        rows.append(ScoreRow(objective, cells, total))
+    threshold = measure.threshold() if measure is not None and measure.threshold else None
+    return Table(countries, subregions, rows, measure, threshold)
 
 
 @dataclass
 class CellGroup:
     measure: Measure
-    count: int
+    count: int | None
     items: list[CellItem]
     list_url: str | None
+    k: int | None = None  # sensitive measures: the threshold; count None when suppressed
 
 
 def cell(number: int, iso2: str) -> list[CellGroup]:
     """What is behind one cell: per measure, its count, items and list page."""
     groups = []
     for measure in MEASURES.values():
+        if measure.threshold is not None:
+            shown = measure.counts().get((number, iso2), 0)
+            url = measure.list_url(number, iso2)
+            groups.append(CellGroup(measure, shown, [], url, measure.threshold()))
+            continue
         items = measure.items(number, iso2, CELL_ITEMS + 1)
         count = measure.counts().get((number, iso2), 0) if len(items) > CELL_ITEMS else len(items)
         groups.append(CellGroup(measure, count, items[:CELL_ITEMS], measure.list_url(number, iso2)))

@@ -17,7 +17,7 @@ from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from minga.opendata import api, exports, snapshots
+from minga.opendata import api, exports, monitoring, snapshots
 from minga.opendata.models import Snapshot
 from minga.opendata.openapi import openapi_document
 
@@ -88,6 +88,12 @@ def index(request: HttpRequest) -> HttpResponse:
             name: {"url": resource.list_url(), "description": str(resource.description)}
             for name, resource in api.RESOURCES.items()
         },
+    }
+    data["aggregates"] = {
+        monitoring.RESOURCE: {
+            "url": reverse("api:incident_aggregates"),
+            "description": str(monitoring.DESCRIPTION),
+        }
     }
     return _conditional(request, _json(data))
 
@@ -255,6 +261,9 @@ def reference(request: HttpRequest) -> HttpResponse:
             "api_root": request.build_absolute_uri(reverse("api:index")),
             "datapackage_url": reverse("api:datapackage"),
             "snapshot": _snapshot_context(),
+            "incident_aggregates": monitoring.reference_entry(
+                request.build_absolute_uri(reverse("api:incident_aggregates"))
+            ),
             "exports": [
                 {
                     "name": e.name,

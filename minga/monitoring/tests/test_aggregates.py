@@ -44,6 +44,8 @@ def test_no_published_cell_stands_for_fewer_than_k(records, k):
         if table != "by_type" and data["total"] is not None:
             hidden = [c for c in data[table] if c.count is None]
             assert len(hidden) != 1
+            # What the total minus the shown cells gives away stands for k reports or more.
+            assert not hidden or sum(counter[c.code] for c in hidden) >= k
 
 
 def make_published(n, *, iso2="MX", status=Status.PUBLISHED, consent=True, month=None):

@@ -10,6 +10,7 @@ import secrets
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.cache import caches
@@ -53,10 +54,34 @@ def folder_dump(folder: Path, since: float = 0.0) -> bytes:
     return b"\n".join(chunks)
 
 
+def redis_dump(client: Any) -> list[bytes]:
+    """Every key and value of a Redis database, whatever the value's type."""
+    chunks: list[bytes] = []
+    for key in client.scan_iter(count=1000):
+        chunks.append(key)
+        kind = client.type(key)
+        if kind == b"string":
+            chunks.append(client.get(key) or b"")
+        elif kind == b"list":
+            chunks.extend(client.lrange(key, 0, -1))
+        elif kind == b"hash":
+            for field, value in client.hgetall(key).items():
+                chunks += [field, value]
+        elif kind == b"set":
+            chunks.extend(client.smembers(key))
+        elif kind == b"zset":
+            chunks.extend(client.zrange(key, 0, -1))
+    return chunks
+
+
 def cache_dump() -> bytes:
-    chunks = []
+    """Every cache's contents: the in-memory cache's dict, or the whole Redis database."""
+    chunks: list[bytes] = []
     for alias in caches:
         store = getattr(caches[alias], "_cache", {})
+        if hasattr(store, "get_client"):  # django.core.cache.backends.redis
+            chunks.extend(redis_dump(store.get_client()))
+            continue
         for key, value in dict(store).items():
             chunks.append(str(key).encode())
             chunks.append(value if isinstance(value, bytes) else str(value).encode())

@@ -4,6 +4,8 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from minga.core import charts
 from minga.gcm import maps
@@ -23,10 +25,25 @@ def people(n: int, **extra: Any) -> list[Any]:
 def test_small_groups_are_suppressed_with_a_complementary_one() -> None:
     groups = suppress([Group("a", "A", 12), Group("b", "B", 3), Group("c", "C", 7)])
     assert [g.count for g in groups] == [12, None, None]
+    # 3 + 1 hidden would give "4 between them" away: the next smallest is hidden too.
     two = suppress([Group("a", "A", 12), Group("b", "B", 3), Group("c", "C", 1)])
-    assert [g.count for g in two] == [12, None, None]
+    assert [g.count for g in two] == [None, None, None]
+    pair = suppress(
+        [Group("a", "A", 20), Group("b", "B", 3), Group("c", "C", 4), Group("d", "D", 30)]
+    )
+    assert [g.count for g in pair] == [20, None, None, 30]
     none = suppress([Group("a", "A", 5), Group("b", "B", 9)])
     assert [g.count for g in none] == [5, 9]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(min_value=1, max_value=40), max_size=8))
+def test_no_hidden_group_can_be_worked_out(counts: list[int]) -> None:
+    groups = suppress([Group(str(i), str(i), n) for i, n in enumerate(counts)])
+    hidden = [n for n, g in zip(counts, groups, strict=True) if g.count is None]
+    assert all(g.count is None or g.count >= 5 for g in groups)
+    everything = len(hidden) == len(counts)  # nothing left to hide in this breakdown
+    assert not hidden or everything or (len(hidden) >= 2 and sum(hidden) >= 5)
 
 
 def test_gender_is_aggregated_and_small_groups_hidden(client: Client, db: Any) -> None:

@@ -19,6 +19,7 @@ from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 
 from minga.opendata.tests.conftest import make_proposal
+from minga.opendata.tests.incidents import scenario as monitoring_scenario
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +31,7 @@ def api_schema(populated: Any, settings: Any) -> Iterator[Any]:
     settings.OPENDATA_RATE_LIMIT = 10**9  # schemathesis sends many requests
     for n in range(3):
         make_proposal(populated["public"].author, title=f"Más {n}")
+    monitoring_scenario()  # the monitoring aggregates resource then has shown and hidden cells
     # As Django's test client does: the start and end of a request must not close the
     # connection that holds the test's transaction.
     for signal in (request_started, request_finished):
