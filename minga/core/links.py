@@ -10,12 +10,16 @@ A provider takes the objects shown (for example every session of the programme) 
 ``{object pk: [Link, …]}``. It must cost a bounded number of SQL queries whatever the number
 of objects (one query per provider is the norm) and return only what anyone may see.
 
-Places in use: ``hearings.session`` (the programme's session cards and the session page) and
-``reviews.home`` (the home page's "What you can do now", asked with the current review).
+Places in use: ``hearings.session`` (the programme's session cards and the session page),
+``reviews.home`` (the home page's "What you can do now", asked with the current review) and
+``reports.paragraph`` (a report paragraph's page).
+
+A link meant for some people only (an action they may take) carries ``visible_to``, a predicate
+on the user; the page keeps the links its viewer may see with ``for_user``.
 """
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -25,6 +29,8 @@ class Link:
     text: str  # translated link text
     url: str
     detail: str = ""  # translated, optional (a deadline, a count…)
+    # Only people for whom this returns True see the link (None: everyone who sees the page).
+    visible_to: Callable[[Any], bool] | None = field(default=None, compare=False, repr=False)
 
 
 Provider = Callable[[Sequence[Any]], Mapping[int, list[Link]]]
@@ -58,3 +64,8 @@ def attach(place: str, objects: Sequence[Any], attribute: str = "extra_links") -
     found = for_objects(place, objects)
     for obj in objects:
         setattr(obj, attribute, found.get(obj.pk, []))
+
+
+def for_user(items: Sequence[Link], user: Any) -> list[Link]:
+    """The links this person may see."""
+    return [link for link in items if link.visible_to is None or link.visible_to(user)]

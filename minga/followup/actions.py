@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
@@ -101,7 +102,8 @@ def do_create_recommendation(
         [Addressee(recommendation=recommendation, country=c) for c in countries]
         + [Addressee(recommendation=recommendation, institution=i) for i in institutions]
     )
-    do_set_gcm_links(actor, recommendation, objectives=list(objectives))
+    # The States addressed are its countries: country pages list it.
+    do_set_gcm_links(actor, recommendation, objectives=list(objectives), countries=countries)
     audit.record(
         actor, "followup.create", recommendation, addressees=len(countries) + len(institutions)
     )
@@ -299,6 +301,44 @@ def do_subscribe_bulletin(actor: Any, *, subscribe: bool) -> bool:
     return subscribe
 
 
+# The e-mail's one-click unsubscribe link, signed as minga.notifications does it (followup sits
+# below notifications, so it keeps its own salt and action).
+BULLETIN_UNSUBSCRIBE_SALT = "minga.followup.bulletin.unsubscribe"
+
+
+def bulletin_unsubscribe_token(user: Any) -> str:
+    """A signed token that lets the bulletin's reader unsubscribe without logging in."""
+    return signing.dumps({"u": user.pk}, salt=BULLETIN_UNSUBSCRIBE_SALT, compress=True)
+
+
+def read_bulletin_unsubscribe_token(token: str) -> Any:
+    """The person a token is for; ValidationError if forged or the person is gone."""
+    try:
+        payload = signing.loads(token, salt=BULLETIN_UNSUBSCRIBE_SALT)
+        user_pk = int(payload["u"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError) as exc:
+        raise ValidationError(_("This unsubscribe link is not valid.")) from exc
+    user = get_user_model().objects.filter(pk=user_pk).first()
+    if user is None:
+        raise ValidationError(_("This unsubscribe link is not valid."))
+    return user
+
+
+@transaction.atomic
+def do_unsubscribe_bulletin(token: str) -> Any:
+    """Stop the bulletin through the e-mail's signed link (the token is the right: no login)."""
+    user = read_bulletin_unsubscribe_token(token)
+    deleted, _rows = BulletinSubscription.objects.filter(user=user).delete()
+    audit.record(None, "followup.bulletin_unsubscribe", user, was_subscribed=bool(deleted))
+    return user
+
+
+def bulletin_unsubscribe_url(user: Any) -> str:
+    """Absolute, under the active language."""
+    path = reverse("followup:bulletin_unsubscribe", args=[bulletin_unsubscribe_token(user)])
+    return settings.SITE_URL.rstrip("/") + path
+
+
 def _month_start(day: datetime.date) -> datetime.date:
     return day.replace(day=1)
 
@@ -370,14 +410,20 @@ def do_send_bulletin(actor: Any, bulletin: Bulletin) -> int:
         )
         with translation.override(language):
             url = settings.SITE_URL.rstrip("/") + reverse("followup:bulletin", args=[locked.pk])
+            unsubscribe = bulletin_unsubscribe_url(user)
             context = {"bulletin": locked, "body": locked.body_in(language), "url": url,
-                       "month": locked.month, "review": locked.review}  # fmt: skip
+                       "month": locked.month, "review": locked.review,
+                       "unsubscribe_url": unsubscribe}  # fmt: skip
             message = EmailMultiAlternatives(
                 subject=_("Minga monthly bulletin: %(review)s, %(month)s")
                 % {"review": locked.review.title, "month": locked.month.strftime("%Y-%m")},
                 body=render_to_string("followup/email/bulletin.txt", context),
                 to=[user.email],
-                headers={"Auto-Submitted": "auto-generated"},
+                headers={
+                    "Auto-Submitted": "auto-generated",
+                    "List-Unsubscribe": f"<{unsubscribe}>",
+                    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+                },
             )
             message.attach_alternative(
                 render_to_string("followup/email/bulletin.html", context), "text/html"

@@ -13,8 +13,10 @@ class FollowupConfig(AppConfig):
     def ready(self) -> None:
         from minga.core.management.commands import worker
 
+        from . import links
         from .tasks import enqueue_reminders
 
+        links.register()
         periodic = (enqueue_reminders, REMINDER_INTERVAL)
         if periodic not in worker.PERIODIC:
             worker.PERIODIC.append(periodic)

@@ -2,6 +2,7 @@
 civil-society verification, reminders, and the monthly bulletin."""
 
 import datetime
+from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
@@ -9,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from minga.core.models import TimeStamped, language_field
@@ -60,6 +62,21 @@ class Recommendation(TimeStamped):
 
     def get_absolute_url(self) -> str:
         return reverse("followup:detail", args=[self.pk])
+
+    @classmethod
+    def linked_queryset(cls) -> Any:
+        """What objective and country pages list: recommendations of published reviews."""
+        return cls.objects.filter(review__is_published=True)
+
+    @classmethod
+    def linked_list_url(cls, **target: Any) -> str | None:
+        """The tracker filtered on the objective, or on the State as addressee."""
+        base = reverse("followup:list")
+        if target.get("country") is not None:
+            return f"{base}?{urlencode({'addressee': target['country'].iso2})}"
+        if target.get("objective") is not None:
+            return f"{base}?{urlencode({'objective': target['objective'].number})}"
+        return None
 
 
 class ResponseStatus(models.TextChoices):

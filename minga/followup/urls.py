@@ -13,6 +13,11 @@ urlpatterns = [
     path("updates/<int:update_id>/verify/", views.verify, name="verify"),
     path("bulletins/", views.bulletins, name="bulletins"),
     path("bulletins/subscribe/", views.subscribe, name="subscribe"),
+    path(
+        "bulletins/unsubscribe/<str:token>/",
+        views.bulletin_unsubscribe,
+        name="bulletin_unsubscribe",
+    ),
     path("bulletins/draft/", views.bulletin_draft, name="bulletin_draft"),
     path("bulletins/<int:pk>/", views.bulletin, name="bulletin"),
     path("bulletins/<int:pk>/edit/", views.bulletin_edit, name="bulletin_edit"),

@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from minga.core.forms import add_action_errors
@@ -289,3 +290,21 @@ def bulletin_send(request: HttpRequest, pk: int) -> HttpResponse:
             _("The bulletin was sent to %(count)d subscribers and archived.") % {"count": count},
         )
     return redirect(item)
+
+
+@csrf_exempt  # the signed token is the right; mail clients' one-click POST has no CSRF token
+@require_http_methods(["GET", "POST"])
+def bulletin_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """The bulletin e-mail's link: a page with one button (GET never unsubscribes, so link
+    scanners do nothing); mail clients' RFC 8058 one-click POST unsubscribes directly."""
+    try:
+        actions.read_bulletin_unsubscribe_token(token)
+    except ValidationError as error:
+        return render(
+            request, "followup/bulletin_unsubscribe.html", {"error": error.messages[0]}, status=400
+        )
+    done = False
+    if request.method == "POST":
+        actions.do_unsubscribe_bulletin(token)
+        done = True
+    return render(request, "followup/bulletin_unsubscribe.html", {"done": done})

@@ -13,6 +13,7 @@ class OpendataConfig(AppConfig):
         from . import (
             datasets,  # noqa: F401  (registers the exports)
             monitoring,  # noqa: F401  (monitoring aggregates: export, measure)
+            reporting,  # noqa: F401  (reports and recommendations)
         )
         from .tasks import SNAPSHOT_CHECK_INTERVAL, enqueue_due_snapshots
 

@@ -327,7 +327,7 @@ def do_add_evidence(actor: Any, paragraph: Paragraph, *, kind: str, object_id: A
         raise ValidationError({"kind": _("Choose a kind of evidence.")})
     from minga.core.ids import parse_id
 
-    pk = parse_id(object_id)
+    pk = (registered.parse or parse_id)(object_id)
     item = registered.find(pk) if pk is not None else None
     if item is None:
         raise ValidationError(

@@ -8,7 +8,8 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Review reports")
 
     def ready(self) -> None:
-        from . import evidence, timeline
+        from . import evidence, timeline, workspace
 
         evidence.register_builtin_kinds()
         timeline.register_providers()
+        workspace.register()

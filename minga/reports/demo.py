@@ -1,9 +1,9 @@
 """Demo report, through the actions (idempotent: nothing is done if the report exists).
 
 Rosa (committee) starts the civil-society report of the demo review and assigns Lucía as
-rapporteur of the chapter on documentation. Lucía drafts a section citing two demo proposals
-and a dialogue contribution (session summaries plug in as an evidence kind when sessions
-exist). During the consultation Carla comments for her accredited network and Lucía marks
+rapporteur of the chapter on documentation. Lucía drafts a section citing two demo proposals,
+the published summary of a demo session (Daniel, organizer of the sessions, publishes it through
+the hearings action if none is published yet) and a dialogue contribution. During the consultation Carla comments for her accredited network and Lucía marks
 the comment addressed. Lucía enters the English translation; Rosa and Kwame approve; Rosa
 publishes: the accredited organizations' representatives are e-mailed, Ana (author of a cited
 proposal) is notified, and the Spanish and English PDFs are queued for the worker. The
@@ -58,6 +58,28 @@ def _contribution() -> Any:
     from minga.dialogue.models import Contribution
 
     return Contribution.objects.filter(is_hidden=False).order_by("id").first()
+
+
+SUMMARY = (
+    "Las organizaciones de personas migrantes pidieron ventanillas únicas de regularización en "
+    "las ciudades de frontera y documentos provisionales para las personas retornadas; los "
+    "Estados presentes se comprometieron a responder antes de la revisión regional."
+)
+
+
+def _session_summary(people: dict[str, Any], review: Any) -> Any:
+    """A public session whose summary is published (publishing one if there is none)."""
+    from minga.hearings import actions as hearing_actions
+    from minga.hearings.models import Session
+
+    sessions = Session.objects.public().filter(review=review).order_by("starts_at", "id")
+    published = sessions.filter(summary_published_at__isnull=False).exclude(summary="").first()
+    if published is not None:
+        return published
+    session = sessions.first()
+    if session is None:
+        return None
+    return hearing_actions.do_publish_summary(people["daniel"], session, SUMMARY)
 
 
 def _survey(people: dict[str, Any], review: Any) -> None:
@@ -124,6 +146,11 @@ def _report(people: dict[str, Any], review: Any, organizations: dict[str, Organi
     paragraphs = [actions.do_add_paragraph(lucia, section, text=es) for es, _en in PARAGRAPHS]
     for proposal in _proposals():
         actions.do_add_evidence(lucia, paragraphs[0], kind="proposal", object_id=proposal.pk)
+    summarized = _session_summary(people, review)
+    if summarized is not None:
+        actions.do_add_evidence(
+            lucia, paragraphs[0], kind="session_summary", object_id=summarized.pk
+        )
     contribution = _contribution()
     if contribution is not None:
         actions.do_add_evidence(

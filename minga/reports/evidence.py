@@ -2,13 +2,15 @@
 
 A kind says how to find a *public* item by id (hidden, private, sealed or unpublished items
 are refused: the finder returns None), its public title and address, and who to tell when it
-is cited. Kinds of apps that do not exist yet (session summaries, monitoring aggregates) plug
-in later with a few lines, from their own ``AppConfig.ready`` or here::
+is cited. Reports sit above hearings and monitoring (INSTALLED_APPS order), so their kinds are
+registered here; an app above reports registers its own from its ``AppConfig.ready``::
 
     evidence.register(EvidenceKind(
-        key="session_summary", label=_("Session summary"),
-        find=lambda pk: SessionSummary.objects.published().filter(pk=pk).first(),
+        key="thing", label=_("Thing"), find=lambda pk: Thing.objects.public().filter(pk=pk).first(),
     ))
+
+A kind whose items are not numbered (a monitoring aggregate cell is found by country) gives a
+``parse`` that turns what the rapporteur typed into an id.
 """
 
 from collections.abc import Callable
@@ -29,6 +31,8 @@ class EvidenceKind:
     notify: Callable[[Any], list[Any]] = field(default=lambda item: [])
     # The event published when cited (the item's own app may show it on its timeline).
     event: str = ""
+    # Turns what the person typed into the item's id (None: not understood); numbers by default.
+    parse: Callable[[Any], int | None] | None = None
 
 
 _kinds: dict[str, EvidenceKind] = {}
@@ -108,6 +112,76 @@ def _practice(pk: int) -> Any:
     return Practice.objects.published().filter(pk=pk).first()
 
 
+@dataclass(frozen=True)
+class SessionSummary:
+    """The published summary of a public session, as cited evidence."""
+
+    session: Any
+
+    @property
+    def title(self) -> str:
+        return str(_("Summary of the session “%(title)s”") % {"title": self.session.title})
+
+    def get_absolute_url(self) -> str:
+        return f"{self.session.get_absolute_url()}#summary-title"
+
+
+def _session_summary(pk: int) -> Any:
+    from minga.hearings.models import Session
+
+    session = (
+        Session.objects.public()
+        .filter(pk=pk, summary_published_at__isnull=False)
+        .exclude(summary="")
+        .first()
+    )
+    return SessionSummary(session) if session is not None else None
+
+
+@dataclass(frozen=True)
+class MonitoringCell:
+    """A published cell of the monitoring aggregates (verified incidents in one country)."""
+
+    country: Any
+    count: int
+
+    @property
+    def title(self) -> str:
+        return str(
+            _("Monitoring: %(count)s verified incidents in %(country)s")
+            % {"count": self.count, "country": self.country.name}
+        )
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("monitoring:aggregates")
+
+
+def _monitoring_cell(pk: int) -> Any:
+    """Only a cell the public aggregates show (k-suppressed cells are refused): never
+    anything row-level."""
+    from minga.gcm.models import Country
+    from minga.monitoring import queries
+
+    country = Country.objects.filter(pk=pk).first()
+    if country is None:
+        return None
+    count = queries.counts_by_country().get(str(country.code))
+    return MonitoringCell(country, count) if count is not None else None
+
+
+def _country_id(value: Any) -> int | None:
+    """A country's ISO code (e.g. MX) or its number."""
+    from minga.core.ids import parse_id
+    from minga.gcm.models import Country
+
+    text = str(value or "").strip().upper()
+    if len(text) == 2 and text.isalpha():
+        return Country.objects.filter(code=text).values_list("pk", flat=True).first()
+    return parse_id(text)
+
+
 def register_builtin_kinds() -> None:
     register(
         EvidenceKind(
@@ -119,3 +193,10 @@ def register_builtin_kinds() -> None:
     register(EvidenceKind(key="initiative", label=_("State initiative"), find=_initiative))
     register(EvidenceKind(key="assessment", label=_("Initiative assessment"), find=_assessment))
     register(EvidenceKind(key="practice", label=_("Practice"), find=_practice))
+    register(EvidenceKind(key="session_summary", label=_("Session summary"), find=_session_summary))
+    register(
+        EvidenceKind(
+            key="monitoring_aggregate", label=_("Monitoring aggregate"),
+            find=_monitoring_cell, parse=_country_id,
+        )
+    )  # fmt: skip

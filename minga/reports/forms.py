@@ -77,7 +77,10 @@ class EvidenceForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of evidence"))
     object_id = forms.CharField(
         label=_("Number of the item"), max_length=20,
-        help_text=_("The number in the item's address, e.g. 42 for /proposals/42/."),
+        help_text=_(
+            "The number in the item's address, e.g. 42 for /proposals/42/ (for a session "
+            "summary, the session's number); for a monitoring aggregate, the country code, e.g. MX."
+        ),
     )  # fmt: skip
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

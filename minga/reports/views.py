@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from minga.core import links
 from minga.core.forms import add_action_errors
 from minga.core.ids import id_or_404
 from minga.reviews.queries import current_review
@@ -391,11 +392,15 @@ def _paragraph_page(
         for code in queries.report_languages(report) if code != report.language
     ]  # fmt: skip
     can_edit = permissions.can_edit_chapter(user, chapter)
+    extra_links = links.for_user(
+        links.for_objects("reports.paragraph", [paragraph]).get(paragraph.pk, []), user
+    )
     return render(
         request,
         "reports/paragraph.html",
         {
             "paragraph": paragraph,
+            "extra_links": extra_links,
             "chapter": chapter,
             "report": report,
             "history": history,

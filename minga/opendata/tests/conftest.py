@@ -241,4 +241,7 @@ def populated(db: Any, secret_author: Any) -> dict[str, Any]:
     Contribution.objects.create(
         consultation=data["consultation"], author=shown, text="Oculta.", is_hidden=True
     )
+    from minga.opendata.tests.reporting_data import add_reporting
+
+    add_reporting(data)
     return data

@@ -158,6 +158,7 @@ def test_bounded_queries_per_page(
     client: Client, db: Any, name: str, django_assert_max_num_queries: Any
 ) -> None:
     from minga.opendata.tests import conftest as c
+    from minga.opendata.tests import reporting_data as r
 
     author = f.make_user()
     review = f.make_review()
@@ -176,6 +177,8 @@ def test_bounded_queries_per_page(
                 "practices": lambda: c.make_practice(n, contact_organization=org),  # noqa: B023
                 "sessions": lambda: c.make_full_session(review, org, n),  # noqa: B023
                 "calls": lambda: c.make_full_session(review, org, n),  # noqa: B023
+                "reports": lambda: r.make_version(review, n),  # noqa: B023
+                "recommendations": lambda: r.make_recommendation(review, org, n),  # noqa: B023
             }
             makers[name]()
         with django_assert_max_num_queries(8):

@@ -6,6 +6,7 @@ from django.core import mail
 from django.core.management import call_command
 from pypdf import PdfReader
 
+from minga.hearings.models import Session
 from minga.reports.models import (
     BuildStatus,
     Comment,
@@ -26,9 +27,14 @@ def test_demo_report_drafted_commented_approved_published(
     call_command("load_demo", verbosity=0)  # idempotent
     report = Report.objects.get()
     version = PublishedVersion.objects.get(report=report)
-    # A rapporteur drafted a section citing two proposals and a dialogue contribution.
+    # A rapporteur drafted a section citing two proposals, a session summary and a contribution.
     cited = EvidenceLink.objects.filter(paragraph__section__chapter__report=report)
-    assert sorted(cited.values_list("kind", flat=True)) == ["contribution", "proposal", "proposal"]
+    assert sorted(cited.values_list("kind", flat=True)) == [
+        "contribution", "proposal", "proposal", "session_summary",
+    ]  # fmt: skip
+    summary_link: Any = cited.get(kind="session_summary")
+    assert Session.objects.public().get(pk=summary_link.object_id).summary_published_at
+    assert client.get(f"/es/reports/{report.pk}/").text.count(summary_link.url) >= 1
     assert {e.added_by.email.split("@")[0] for e in cited if e.added_by} == {"lucia"}
     # A CSO commented and the rapporteur marked it addressed.
     comment: Any = Comment.objects.get()
