@@ -243,6 +243,58 @@ def do_translate_paragraph(
     return translation
 
 
+def _title_target(report: Report, key: str) -> Report | Chapter | Section | None:
+    """``report``, ``chapter-<id>`` or ``section-<id>`` of this report (None otherwise)."""
+    if key == "report":
+        return report
+    kind, _sep, ident = key.partition("-")
+    if not ident.isdigit():
+        return None
+    if kind == "chapter":
+        return Chapter.objects.filter(report=report, pk=int(ident)).first()
+    if kind == "section":
+        return Section.objects.filter(chapter__report=report, pk=int(ident)).first()
+    return None
+
+
+@transaction.atomic
+def do_translate_titles(
+    actor: Any, report: Report, *, language: str, titles: dict[str, str]
+) -> int:
+    """Set the titles of the report, its chapters and sections in ``language``. ``titles``
+    maps ``report``/``chapter-<id>``/``section-<id>`` to the translated title; an empty
+    title removes the translation (the original title is then shown). Returns how many
+    titles changed."""
+    require_writer(actor)
+    report = Report.objects.select_for_update().select_related("review").get(pk=report.pk)
+    if not permissions.can_translate(actor, report) or not permissions.is_editable(report):
+        raise PermissionDenied
+    if language not in InterfaceLanguage.values or language == report.language:
+        raise ValidationError({"language": _("Choose a language other than the original.")})
+    changed = []
+    for key, value in titles.items():
+        target = _title_target(report, key)
+        if target is None:
+            raise ValidationError(_("This title is not part of the report."))
+        title = (value or "").strip()
+        if len(title) > TITLE_MAX:
+            raise ValidationError(
+                {key: _("The title is too long (at most %(max)d characters).") % {"max": TITLE_MAX}}
+            )
+        if title == (target.title_translations.get(language) or ""):
+            continue
+        if title:
+            target.title_translations[language] = title
+        else:
+            target.title_translations.pop(language, None)
+        target.save(update_fields=["title_translations"])
+        changed.append(key)
+    if changed:
+        _reopen_if_published(report)
+        audit.record(actor, "reports.translate_titles", report, language=language, titles=changed)
+    return len(changed)
+
+
 # Consultation comments -----------------------------------------------------------------------
 
 

@@ -100,6 +100,44 @@ class TranslationForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
+class TitleTranslationForm(forms.Form):
+    """The titles of a report, its chapters and sections in one language; each field is
+    labelled with the original title. An empty field shows the original title."""
+
+    def __init__(
+        self, *args: Any, report: Any, chapters: Any = (), language: str, **kwargs: Any
+    ) -> None:
+        kwargs.setdefault("prefix", f"titles-{language}")
+        super().__init__(*args, **kwargs)
+        self.language = language
+        self.fields["report"] = self._field(
+            _("Report: %(title)s") % {"title": report.title}, report, language
+        )
+        for chapter in chapters:
+            self.fields[f"chapter-{chapter.pk}"] = self._field(
+                _("Chapter %(n)s: %(title)s") % {"n": chapter.order, "title": chapter.title},
+                chapter,
+                language,
+            )
+            for section in chapter.sections.all():
+                self.fields[f"section-{section.pk}"] = self._field(
+                    _("Section %(n)s: %(title)s")
+                    % {"n": f"{chapter.order}.{section.order}", "title": section.title},
+                    section,
+                    language,
+                )
+
+    @staticmethod
+    def _field(label: str, obj: Any, language: str) -> forms.CharField:
+        return forms.CharField(
+            label=label,
+            max_length=TITLE_MAX,
+            required=False,
+            initial=obj.title_translations.get(language, ""),
+            widget=forms.TextInput(attrs={"lang": language}),
+        )
+
+
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Your decision"), choices=Decision.choices, widget=forms.RadioSelect

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from minga.core import links
 from minga.core.forms import add_action_errors
 from minga.core.ids import id_or_404
+from minga.core.markdown import render_markdown
 from minga.reviews.queries import current_review
 
 from . import access, actions, permissions, queries, snapshot
@@ -28,9 +29,18 @@ from .forms import (
     ReplyForm,
     ReportForm,
     TitleForm,
+    TitleTranslationForm,
     TranslationForm,
 )
-from .models import BuildStatus, Decision, Paragraph, PublishedVersion, Report, ReportStatus
+from .models import (
+    PARAGRAPH_MAX,
+    BuildStatus,
+    Decision,
+    Paragraph,
+    PublishedVersion,
+    Report,
+    ReportStatus,
+)
 
 # Public -------------------------------------------------------------------------------------
 
@@ -175,6 +185,7 @@ def _draft_page(
         "can_cosign": permissions.can_cosign(user, report),
         "can_publish": permissions.can_publish(user, report),
         "can_comment": permissions.can_comment(user, report),
+        "can_translate": permissions.can_translate(user, report),
         "decisions": decisions,
         "my_decision": next((d for d in decisions if d.member_id == user.pk), None),
         "committee_size": actions.committee_size(report),
@@ -408,6 +419,7 @@ def _paragraph_page(
             "evidence": list(paragraph.evidence.all()),
             "languages": languages,
             "can_edit": can_edit,
+            "paragraph_max": PARAGRAPH_MAX,
             "can_translate": permissions.can_translate(user, report)
             and permissions.is_editable(report),
             "can_comment": permissions.can_comment(user, report),
@@ -559,6 +571,63 @@ def paragraph_translate(request: HttpRequest, pid: int) -> HttpResponse:
             return redirect(reverse("reports:paragraph", args=[paragraph.pk]) + "#translations")
         add_action_errors(form, error)
     return _paragraph_page(request, paragraph, 400, translation_form=form)
+
+
+def _title_forms(report: Report, chapters: list[Any], bound: Any = None) -> list[Any]:
+    return [
+        bound if bound is not None and bound.language == code
+        else TitleTranslationForm(report=report, chapters=chapters, language=code)
+        for code in queries.report_languages(report) if code != report.language
+    ]  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def translate_titles(request: HttpRequest, pk: int, language: str = "") -> HttpResponse:
+    """The titles of the report, its chapters and sections in each other language (a plain
+    form per language; an empty field falls back to the original title)."""
+    report = access.access_report(request.user, pk)
+    if not permissions.can_translate(request.user, report):
+        raise PermissionDenied
+    chapters = queries.draft_structure(report)
+    bound = None
+    if request.method == "POST":
+        if language not in queries.report_languages(report) or language == report.language:
+            raise Http404
+        bound = TitleTranslationForm(
+            request.POST, report=report, chapters=chapters, language=language
+        )
+        if bound.is_valid():
+            error = _run(
+                request,
+                lambda: actions.do_translate_titles(
+                    request.user, report, language=language, titles=bound.cleaned_data
+                ),
+                _("Translated titles saved."),
+            )
+            if error is None:
+                return redirect(reverse("reports:titles", args=[report.pk]) + f"#titles-{language}")
+            add_action_errors(bound, error)
+    return render(
+        request,
+        "reports/titles.html",
+        {
+            "report": report,
+            "forms": _title_forms(report, chapters, bound),
+            "editable": permissions.is_editable(report),
+        },
+        status=400 if bound is not None else 200,
+    )
+
+
+@login_required
+@require_POST
+def paragraph_preview(request: HttpRequest, pid: int) -> HttpResponse:
+    """The paragraph editor's live preview: the typed Markdown rendered (and sanitised) by the
+    server, as an HTML fragment. Only for people who may edit the paragraph."""
+    access.access_paragraph(request.user, pid, for_write=True)
+    text = request.POST.get("text", "")[:PARAGRAPH_MAX]
+    return HttpResponse(render_markdown(text), content_type="text/html; charset=utf-8")
 
 
 def status_label(report: Report) -> str:
