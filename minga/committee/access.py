@@ -12,7 +12,7 @@ from django.http import Http404
 from minga.core.ids import id_or_404
 
 from . import permissions
-from .models import Call, Nomination
+from .models import Call, CommitteeMember, Nomination
 
 
 def access_call(user: Any, call_id: Any, *, for_write: bool = False) -> Call:
@@ -41,3 +41,18 @@ def access_nomination(user: Any, nomination_id: Any, *, for_write: bool = False)
     if not permissions.can_see_nominations(user, nomination.call.session.review):
         raise PermissionDenied
     return nomination
+
+
+def access_seat(user: Any, seat_id: Any, review: Any) -> CommitteeMember:
+    """A seat of the current review's committee, for those who manage seats (404 otherwise
+    unknown, 403 when not allowed); the action checks what exactly they may change."""
+    seat = (
+        CommitteeMember.objects.select_related("review", "person", "role_assignment")
+        .filter(pk=id_or_404(seat_id), review=review)
+        .first()
+    )
+    if seat is None:
+        raise Http404
+    if not permissions.can_manage_seats(user, review):
+        raise PermissionDenied
+    return seat

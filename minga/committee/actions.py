@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from minga.accounts.actions import do_grant_role, do_revoke_role
+from minga.accounts import permissions as accounts_permissions
+from minga.accounts.actions import check_role_grant, do_grant_role, do_revoke_role
 from minga.accounts.models import Role, RoleAssignment
 from minga.core import audit, events
 from minga.core.ids import parse_id
@@ -87,6 +88,63 @@ def check_committee_seat(
         raise ValidationError({"is_chair": _("The committee already has a chair.")})
 
 
+def _require_seat_manager(actor: Any, review: Review, *, touches_chair: bool) -> None:
+    """Platform administrators manage every seat; the review's chair manages ordinary seats
+    (add, remove, focal region) but never appoints, changes or unseats the chair."""
+    if permissions.can_manage_committee(actor):
+        return
+    require_writer(actor)
+    if not permissions.is_chair(actor, review):
+        raise PermissionDenied(_("Only a platform administrator or the chair manages seats."))
+    if touches_chair:
+        raise PermissionDenied(_("Only a platform administrator appoints or changes the chair."))
+
+
+def _grant_committee_role(actor: Any, person: Any, review: Review) -> RoleAssignment:
+    """The committee role that goes with a seat. Platform administrators grant it through
+    ``do_grant_role``; the chair's grant is limited to this one role for their own review
+    (permission checked by the caller) and is audited the same way."""
+    if permissions.can_manage_committee(actor):
+        return do_grant_role(actor, person, Role.COMMITTEE_MEMBER, review=review)
+    check_role_grant(person, Role.COMMITTEE_MEMBER, review=review, country=None)
+    assignment = RoleAssignment.objects.create(
+        user=person, role=Role.COMMITTEE_MEMBER, review=review, granted_by=actor
+    )
+    audit.record(
+        actor,
+        "accounts.grant_role",
+        assignment,
+        user_id=person.pk,
+        role=Role.COMMITTEE_MEMBER,
+        review=review.slug,
+        country=None,
+        by_chair=True,
+    )
+    accounts_permissions.clear_cache(person)
+    return assignment
+
+
+def _revoke_committee_role(actor: Any, assignment: RoleAssignment) -> None:
+    if permissions.can_manage_committee(actor):
+        do_revoke_role(actor, assignment)
+        return
+    if assignment.role != Role.COMMITTEE_MEMBER:  # pragma: no cover - seats grant only this
+        raise PermissionDenied
+    user = assignment.user
+    audit.record(
+        actor,
+        "accounts.revoke_role",
+        assignment,
+        user_id=user.pk,
+        role=assignment.role,
+        review=assignment.review.slug if assignment.review else None,
+        country=None,
+        by_chair=True,
+    )
+    assignment.delete()
+    accounts_permissions.clear_cache(user)
+
+
 @transaction.atomic
 def do_add_committee_member(
     actor: Any,
@@ -98,15 +156,15 @@ def do_add_committee_member(
     focal_region: str = "",
 ) -> CommitteeMember:
     """Seat a person of an accredited organization on the review's committee and grant them
-    the per-review committee role (through ``do_grant_role``: platform administrators only)."""
-    if not permissions.can_manage_committee(actor):
-        raise PermissionDenied
+    the per-review committee role. Platform administrators may seat anyone, chair included;
+    the review's chair may seat ordinary members only."""
+    _require_seat_manager(actor, review, touches_chair=is_chair)
     check_committee_seat(review, person, organization, is_chair=is_chair, focal_region=focal_region)
     assignment = RoleAssignment.objects.filter(
         user=person, role=Role.COMMITTEE_MEMBER, review=review, country=None
     ).first()
     if assignment is None:
-        assignment = do_grant_role(actor, person, Role.COMMITTEE_MEMBER, review=review)
+        assignment = _grant_committee_role(actor, person, review)
     member = CommitteeMember.objects.create(
         review=review,
         person=person,
@@ -133,8 +191,7 @@ def do_add_committee_member(
 def do_update_committee_member(
     actor: Any, member: CommitteeMember, *, is_chair: bool, focal_region: str
 ) -> CommitteeMember:
-    if not permissions.can_manage_committee(actor):
-        raise PermissionDenied
+    _require_seat_manager(actor, member.review, touches_chair=bool(is_chair) != member.is_chair)
     check_committee_seat(
         member.review,
         member.person,
@@ -154,9 +211,9 @@ def do_update_committee_member(
 
 @transaction.atomic
 def do_remove_committee_member(actor: Any, member: CommitteeMember) -> None:
-    """Unseat a member and revoke the committee role their seat granted."""
-    if not permissions.can_manage_committee(actor):
-        raise PermissionDenied
+    """Unseat a member and revoke the committee role their seat granted. The chair may
+    unseat ordinary members only; only a platform administrator unseats the chair."""
+    _require_seat_manager(actor, member.review, touches_chair=member.is_chair)
     audit.record(
         actor,
         "committee.remove_member",
@@ -167,7 +224,7 @@ def do_remove_committee_member(actor: Any, member: CommitteeMember) -> None:
     assignment = member.role_assignment
     member.delete()
     if assignment is not None:
-        do_revoke_role(actor, assignment)
+        _revoke_committee_role(actor, assignment)
 
 
 # --- Calls ------------------------------------------------------------------------------------

@@ -1,11 +1,12 @@
 from typing import Any
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from minga.gcm.forms import GCMLinksFormMixin
 from minga.hearings.models import Session
-from minga.stakeholders.models import Organization
+from minga.stakeholders.models import AccreditationStatus, Organization
 
 from . import balance
 from .models import (
@@ -15,6 +16,7 @@ from .models import (
     NAME_MAX,
     RATIONALE_MAX,
     CallRole,
+    FocalRegion,
     Nomination,
     VoteChoice,
 )
@@ -202,3 +204,53 @@ class ReturnForm(forms.Form):
         max_length=RATIONALE_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class SeatForm(forms.Form):
+    """Seat a person on the committee: their e-mail and their accredited organization."""
+
+    email = forms.EmailField(label=_("E-mail of the person"), max_length=254)
+    organization = forms.ModelChoiceField(
+        label=_("Organization they sit for"),
+        queryset=Organization.objects.none(),
+        help_text=_("Organizations accredited to the review; the person must be a member."),
+    )
+    focal_region = forms.ChoiceField(
+        label=_("Subregional focal point for"),
+        choices=[("", _("None")), *FocalRegion.choices],
+        required=False,
+    )
+    is_chair = forms.BooleanField(label=_("Chair of the committee"), required=False)
+
+    def __init__(self, *args: Any, review: Any, can_appoint_chair: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["organization"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = Organization.objects.filter(
+            accreditations__review=review,
+            accreditations__status=AccreditationStatus.APPROVED,
+        ).order_by("name")
+        if not can_appoint_chair:
+            del self.fields["is_chair"]
+
+    def clean_email(self) -> Any:
+        email = self.cleaned_data["email"]
+        person = get_user_model().objects.filter(email__iexact=email).first()
+        if person is None:
+            raise forms.ValidationError(_("No one on Minga has this e-mail address."))
+        self.cleaned_data["person"] = person
+        return email
+
+
+class SeatUpdateForm(forms.Form):
+    focal_region = forms.ChoiceField(
+        label=_("Subregional focal point for"),
+        choices=[("", _("None")), *FocalRegion.choices],
+        required=False,
+    )
+    is_chair = forms.BooleanField(label=_("Chair of the committee"), required=False)
+
+    def __init__(self, *args: Any, can_appoint_chair: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not can_appoint_chair:
+            del self.fields["is_chair"]

@@ -32,6 +32,12 @@ def can_manage_committee(user: Any) -> bool:
     return permissions.can_manage_roles(user)
 
 
+def can_manage_seats(user: Any, review: Any) -> bool:
+    """Who may open the seats page: platform administrators, and the review's chair (who may
+    only add and remove ordinary members and set focal regions)."""
+    return can_manage_committee(user) or is_chair(user, review)
+
+
 def can_use_workspace(user: Any, review: Any) -> bool:
     """The private workspace: committee members, and the UN delegates who confirm slates."""
     return is_member(user, review) or is_un_delegate(user, review)

@@ -5,6 +5,9 @@ from . import views
 app_name = "committee"
 urlpatterns = [
     path("", views.workspace_view, name="workspace"),
+    path("members/", views.members, name="members"),
+    path("members/<int:pk>/update/", views.member_update, name="member_update"),
+    path("members/<int:pk>/remove/", views.member_remove, name="member_remove"),
     path("calls/", views.calls, name="calls"),
     path("calls/new/", views.open_call, name="open_call"),
     path("calls/<int:pk>/", views.call, name="call"),

@@ -14,8 +14,16 @@ from minga.core.ids import parse_id
 from minga.reviews.queries import current_review
 
 from . import actions, balance, permissions, queries, workspace
-from .access import access_call, access_nomination
-from .forms import CallForm, NominationForm, ReturnForm, SlateForm, VoteForm
+from .access import access_call, access_nomination, access_seat
+from .forms import (
+    CallForm,
+    NominationForm,
+    ReturnForm,
+    SeatForm,
+    SeatUpdateForm,
+    SlateForm,
+    VoteForm,
+)
 from .models import Call, CallStatus
 
 
@@ -44,8 +52,119 @@ def workspace_view(request: HttpRequest) -> HttpResponse:
             "sections": workspace.sections(request.user, review),
             "seat": queries.seat_of(request.user, review),
             "is_chair": permissions.is_chair(request.user, review),
+            "can_manage_seats": permissions.can_manage_seats(request.user, review),
         },
     )
+
+
+def _seats_page(request: HttpRequest, review: Any, form: Any, status: int = 200) -> HttpResponse:
+    admin = permissions.can_manage_committee(request.user)
+    seats = queries.committee_of(review)
+    return render(
+        request,
+        "committee/members.html",
+        {
+            "review": review,
+            "form": form,
+            "is_admin": admin,
+            "rows": [
+                (
+                    seat,
+                    SeatUpdateForm(
+                        initial={"focal_region": seat.focal_region, "is_chair": seat.is_chair},
+                        can_appoint_chair=admin,
+                        prefix=f"seat{seat.pk}",
+                    ),
+                    admin or not seat.is_chair,
+                )
+                for seat in seats
+            ],
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def members(request: HttpRequest) -> HttpResponse:
+    """Committee seats: platform administrators manage all; the chair, ordinary seats."""
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('account_login')}?next={request.path}")
+    review = current_review()
+    if review is None or not permissions.can_manage_seats(request.user, review):
+        return _forbidden(
+            request, _("Committee seats are managed by platform administrators and the chair.")
+        )
+    admin = permissions.can_manage_committee(request.user)
+    form = SeatForm(request.POST or None, review=review, can_appoint_chair=admin)
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                actions.do_add_committee_member(
+                    request.user,
+                    review,
+                    data["person"],
+                    data["organization"],
+                    is_chair=bool(data.get("is_chair")),
+                    focal_region=data["focal_region"],
+                )
+            except ValidationError as error:
+                add_action_errors(form, error)
+            except PermissionDenied as error:
+                form.add_error(None, str(error) or _("You may not do this."))
+            else:
+                messages.success(request, _("The person now sits on the committee."))
+                return redirect("committee:members")
+        return _seats_page(request, review, form, status=400)
+    return _seats_page(request, review, form)
+
+
+@login_required
+@require_POST
+def member_update(request: HttpRequest, pk: int) -> HttpResponse:
+    review = current_review()
+    if review is None:
+        raise PermissionDenied
+    seat = access_seat(request.user, pk, review)
+    admin = permissions.can_manage_committee(request.user)
+    form = SeatUpdateForm(request.POST, can_appoint_chair=admin, prefix=f"seat{seat.pk}")
+    if not form.is_valid():
+        messages.error(request, _("Choose a valid subregion."))
+        return redirect("committee:members")
+    try:
+        actions.do_update_committee_member(
+            request.user,
+            seat,
+            is_chair=form.cleaned_data["is_chair"] if admin else seat.is_chair,
+            focal_region=form.cleaned_data["focal_region"],
+        )
+    except ValidationError as error:
+        for message in _messages_of(error):
+            messages.error(request, message)
+    except PermissionDenied as error:
+        messages.error(request, str(error) or _("You may not do this."))
+    else:
+        messages.success(request, _("The seat was updated."))
+    return redirect("committee:members")
+
+
+@login_required
+@require_POST
+def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    review = current_review()
+    if review is None:
+        raise PermissionDenied
+    seat = access_seat(request.user, pk, review)
+    try:
+        actions.do_remove_committee_member(request.user, seat)
+    except ValidationError as error:
+        for message in _messages_of(error):
+            messages.error(request, message)
+    except PermissionDenied as error:
+        messages.error(request, str(error) or _("You may not do this."))
+    else:
+        messages.success(request, _("The seat was removed."))
+    return redirect("committee:members")
 
 
 @require_GET

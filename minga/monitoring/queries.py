@@ -2,7 +2,19 @@
 
 Public aggregates (``aggregates``, ``counts_by_country``) count only reports included in the
 aggregates (status "published", reporter consent), from the coded records, and suppress any
-cell that stands for fewer than k reports (``MINGA_MONITORING_K``)."""
+cell that stands for fewer than k reports (``MINGA_MONITORING_K``).
+
+Complementary suppression (``_cells``): in every table, the smallest shown cells are hidden
+too until at least two cells are hidden and the hidden ones together stand for at least k
+reports, so the published total minus the shown cells never gives a hidden cell away.
+
+The incident-type table needs one more rule, because a report can have several types (its
+cells overlap and add up to more than the total). There, the total minus the shown type
+counts is a lower bound on the reports whose types are all hidden; if that bound reaches k,
+the hidden cells (each possibly just under k) could be pinned, and hiding more types only
+widens the gap, so the whole type table is withheld (``by_type`` empty, ``by_type_withheld``
+true). While the gap stays under k, no hidden type gets a lower bound above what its
+presence in the table already tells (at least one report)."""
 
 import base64
 from collections import Counter
@@ -186,15 +198,13 @@ class Cell:
     count: int | None  # None: suppressed (fewer than k)
 
 
-def _cells(
-    counter: Counter[str], labels: dict[str, str], threshold: int, *, additive: bool = True
-) -> list[Cell]:
-    """Suppress cells under the threshold. When cells add up to a published total, the
+def _cells(counter: Counter[str], labels: dict[str, str], threshold: int) -> list[Cell]:
+    """Suppress cells under the threshold. Since cells add up to a published total, the
     smallest shown cells are suppressed too until at least two are hidden and the hidden ones
     together stand for at least ``threshold`` reports (otherwise the total minus the shown
     cells would reveal a hidden cell, or pin two hidden cells of 1 each)."""
     small = {code for code, n in counter.items() if n < threshold}
-    if additive and small:
+    if small:
         shown = sorted((n, code) for code, n in counter.items() if code not in small)
         while shown and (len(small) == 1 or sum(counter[c] for c in small) < threshold):
             small.add(shown.pop(0)[1])
@@ -203,6 +213,22 @@ def _cells(
         for code, n in counter.items()
     ]
     return sorted(rows, key=lambda c: (c.count is None, -(c.count or 0), c.label))
+
+
+def _overlapping_cells(
+    counter: Counter[str], labels: dict[str, str], threshold: int, total: int | None
+) -> list[Cell] | None:
+    """Cells of a table whose categories overlap (a report in several), or None when the
+    table must be withheld: the same suppression as ``_cells``, and when cells are hidden, the
+    total minus the shown cells (at least that many reports carry only hidden categories) must
+    stay under the threshold. Hiding further cells would only widen that gap, so the table is
+    withheld instead."""
+    cells = _cells(counter, labels, threshold)
+    if total is None or all(c.count is not None for c in cells):
+        return cells
+    if total - sum(c.count or 0 for c in cells) >= threshold:
+        return None
+    return cells
 
 
 Row = tuple[str, Any, list[str], str]  # country ISO2, month (date), incident types, perpetrator
@@ -220,19 +246,19 @@ def summarize(records: list[Row], threshold: int, names: dict[str, str]) -> dict
         for t in set(types or []):
             by_type[t] += 1
         by_perpetrator[perpetrator] += 1
+    total = len(records) if len(records) >= threshold else None
+    by_type_cells = _overlapping_cells(
+        by_type, {str(c): str(lbl) for c, lbl in vocab.IncidentType.choices}, threshold, total
+    )
     return {
         "k": threshold,
-        "total": len(records) if len(records) >= threshold else None,
+        "total": total,
         "by_country": _cells(by_country, names, threshold),
         "by_month": sorted(
             _cells(by_month, {m: m for m in by_month}, threshold), key=lambda c: c.code
         ),
-        "by_type": _cells(
-            by_type,
-            {str(c): str(lbl) for c, lbl in vocab.IncidentType.choices},
-            threshold,
-            additive=False,
-        ),
+        "by_type": by_type_cells or [],
+        "by_type_withheld": by_type_cells is None,
         "by_perpetrator": _cells(
             by_perpetrator, {str(c): str(lbl) for c, lbl in vocab.Perpetrator.choices}, threshold
         ),

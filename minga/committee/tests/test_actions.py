@@ -71,15 +71,64 @@ def test_seat_rules(admin_user, review, organization, chair, other_org):
         actions.do_add_committee_member(admin_user, review, chair, other_org)
 
 
-def test_only_platform_admins_compose_the_committee(un_delegate, chair, review, accredited):
+def test_only_platform_admins_and_the_chair_compose_the_committee(
+    un_delegate, committee_member, chair, member, review, accredited
+):
     person = f.make_user()
     f.add_member(person, accredited)
-    for actor in (un_delegate, chair):
+    for actor in (un_delegate, committee_member, member):  # a seated ordinary member too
         with pytest.raises(PermissionDenied):
             actions.do_add_committee_member(actor, review, person, accredited)
-    seat = CommitteeMember.objects.get(person=chair)
+    seat = CommitteeMember.objects.get(person=member)
     with pytest.raises(PermissionDenied):
-        actions.do_remove_committee_member(chair, seat)
+        actions.do_update_committee_member(member, seat, is_chair=False, focal_region="mca")
+    with pytest.raises(PermissionDenied):
+        actions.do_remove_committee_member(member, seat)
+
+
+def test_the_chair_manages_ordinary_seats_only(chair, admin_user, review, accredited):
+    person = f.make_user()
+    f.add_member(person, accredited)
+    f.give_mfa(person)
+    # The chair may not appoint a chair (nor a second one).
+    with pytest.raises(PermissionDenied):
+        actions.do_add_committee_member(chair, review, person, accredited, is_chair=True)
+    seat = actions.do_add_committee_member(chair, review, person, accredited, focal_region="mca")
+    assert has_role(person, Role.COMMITTEE_MEMBER, review=review)
+    assert seat.role_assignment is not None and seat.role_assignment.granted_by == chair
+    assert audited("committee.add_member") and audited("accounts.grant_role")
+    actions.do_update_committee_member(chair, seat, is_chair=False, focal_region="caribbean")
+    seat.refresh_from_db()
+    assert seat.focal_region == "caribbean"
+    with pytest.raises(PermissionDenied):  # making someone chair
+        actions.do_update_committee_member(chair, seat, is_chair=True, focal_region="")
+    own = CommitteeMember.objects.get(person=chair)
+    # Setting the chair's own focal point is fine; unseating or demoting the chair is not.
+    actions.do_update_committee_member(chair, own, is_chair=True, focal_region="south_america")
+    with pytest.raises(PermissionDenied):
+        actions.do_update_committee_member(chair, own, is_chair=False, focal_region="")
+    with pytest.raises(PermissionDenied):
+        actions.do_remove_committee_member(chair, own)
+    actions.do_remove_committee_member(chair, seat)
+    assert not RoleAssignment.objects.filter(user=person, role=Role.COMMITTEE_MEMBER).exists()
+    assert audited("accounts.revoke_role")
+    # A platform administrator changes the chair.
+    actions.do_update_committee_member(admin_user, own, is_chair=False, focal_region="")
+    own.refresh_from_db()
+    assert not own.is_chair
+
+
+def test_a_chair_without_mfa_manages_nothing(chair, review, accredited):
+    from allauth.mfa.models import Authenticator
+
+    from minga.accounts import permissions as account_permissions
+
+    person = f.make_user()
+    f.add_member(person, accredited)
+    Authenticator.objects.filter(user=chair).delete()
+    account_permissions.clear_cache(chair)
+    with pytest.raises(PermissionDenied):
+        actions.do_add_committee_member(chair, review, person, accredited)
 
 
 # --- Calls -------------------------------------------------------------------------------------

@@ -36,16 +36,60 @@ def test_no_published_cell_stands_for_fewer_than_k(records, k):
         "by_perpetrator": Counter(r[3] for r in records),
         "by_type": Counter(t for r in records for t in set(r[2])),
     }
+    assert data["by_type_withheld"] is (data["by_type"] == [] and bool(truth["by_type"]))
     for table, counter in truth.items():
         for cell in data[table]:
             assert cell.count is None or cell.count >= k, (table, cell)
             assert cell.count is None or cell.count == counter[cell.code]
-        # A single hidden cell could be recovered from the total minus the others.
-        if table != "by_type" and data["total"] is not None:
-            hidden = [c for c in data[table] if c.count is None]
-            assert len(hidden) != 1
-            # What the total minus the shown cells gives away stands for k reports or more.
-            assert not hidden or sum(counter[c.code] for c in hidden) >= k
+        if data["total"] is None:
+            # No total: every cell stands for fewer than k, so every cell is hidden.
+            assert all(c.count is None for c in data[table]), table
+            continue
+        # A single hidden cell could be recovered from the total minus the others (types
+        # included: a report may have several types, but the same rule holds for them).
+        hidden = [c for c in data[table] if c.count is None]
+        assert len(hidden) != 1
+        # What the total minus the shown cells gives away stands for k reports or more.
+        assert not hidden or sum(counter[c.code] for c in hidden) >= k
+        if table == "by_type" and hidden:
+            # Types overlap: the total minus the shown type counts is a lower bound on the
+            # reports whose types are all hidden. Under k, and with two hidden cells or more
+            # each possibly k - 1, it gives no hidden type a lower bound above 1 (which its
+            # presence in the table already says).
+            gap = data["total"] - sum(c.count for c in data[table] if c.count is not None)
+            assert gap < k
+            assert gap - (len(hidden) - 1) * (k - 1) <= 1
+
+
+def row(*types):
+    return ("MX", datetime.date(2026, 1, 1), list(types), "police")
+
+
+def test_type_table_with_overlapping_types_is_suppressed_like_the_others():
+    # Pushback 6, extortion 3 (under 5): extortion is hidden, and the next smallest
+    # (detention, 5) with it, although a report may have several types.
+    records = [row("pushback", "arbitrary_detention")] * 5 + [row("pushback", "extortion")]
+    records += [row("extortion")] * 2
+    data = queries.summarize(records, 5, {})
+    assert data["total"] == 8
+    assert {c.code: c.count for c in data["by_type"]} == {
+        "pushback": 6,
+        "arbitrary_detention": None,
+        "extortion": None,
+    }
+    assert data["by_type_withheld"] is False
+
+
+def test_type_table_is_withheld_when_the_total_would_pin_hidden_types():
+    # Pushback 6, then 4 reports of only extortion and 4 of only detention: both hidden, but
+    # 14 - 6 = 8 reports carry only hidden types, so each hidden type (under 5) is 4.
+    records = [row("pushback")] * 6 + [row("extortion")] * 4 + [row("arbitrary_detention")] * 4
+    data = queries.summarize(records, 5, {})
+    assert data["total"] == 14
+    assert data["by_type"] == []
+    assert data["by_type_withheld"] is True
+    # The other tables are unaffected.
+    assert [c.count for c in data["by_country"]] == [14]
 
 
 def make_published(n, *, iso2="MX", status=Status.PUBLISHED, consent=True, month=None):
@@ -92,6 +136,20 @@ def test_aggregates_from_the_database(client):
     assert "Mexico: 6" in body
     assert "Honduras: 2" not in body
     assert "Honduras: –" in body
+    assert 'id="by-type-withheld"' not in body
+    assert "Pushback" in body
+
+
+@pytest.mark.django_db
+def test_page_says_when_the_type_table_is_withheld(client, monkeypatch):
+    records = [("MX", datetime.date(2026, 1, 1), ["pushback"], "police")] * 6
+    records += [("MX", datetime.date(2026, 1, 1), ["extortion"], "police")] * 4
+    records += [("MX", datetime.date(2026, 1, 1), ["arbitrary_detention"], "police")] * 4
+    real = queries.summarize
+    monkeypatch.setattr(queries, "summarize", lambda rows, k, names: real(records, k, names))
+    body = client.get("/en/monitoring/").content.decode()
+    assert 'id="by-type-withheld"' in body
+    assert "Verified incidents by type" not in body
 
 
 @pytest.mark.django_db

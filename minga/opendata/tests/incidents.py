@@ -29,7 +29,7 @@ def make_incidents(
         serial = next(_serial)
         report = Report.objects.create(
             reference=f"MR-SECRETREF{serial:05d}",
-            lookup_id=f"LOOKUPSECRET{serial:07d}",
+            lookup_id=f"LOOKUPSEC{serial:07d}",
             receipt_hash="x",
             reporter_public_key="x",
             status=status,
