@@ -200,7 +200,7 @@ def _published(op: str) -> Any:
 
 REPORTS = Resource(
     "reports",
-    _("Reports"),
+    _("Review reports"),
     _(
         "Published versions of the review reports, with their structure and links to the web "
         "page and PDF in each language. Drafts and versions under review are left out."
