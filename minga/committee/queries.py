@@ -15,6 +15,7 @@ from minga.stakeholders.models import (
     MembershipStatus,
     Organization,
 )
+from minga.stakeholders.queries import represented_accredited_organizations
 
 from . import balance
 from .models import (
@@ -38,18 +39,8 @@ def nominating_organizations(user: Any, review: Review) -> list[Organization]:
     """Organizations accredited to the review that this person represents (one query)."""
     if not getattr(user, "is_authenticated", False):
         return []
-    from minga.stakeholders.models import MembershipRole
 
-    return list(
-        Organization.objects.accredited_for(review)
-        .filter(
-            memberships__person=user,
-            memberships__status=MembershipStatus.APPROVED,
-            memberships__role=MembershipRole.REPRESENTATIVE,
-        )
-        .distinct()
-        .order_by("name")
-    )
+    return represented_accredited_organizations(user, review)
 
 
 def committee_of(review: Review) -> list[CommitteeMember]:

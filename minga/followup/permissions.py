@@ -5,7 +5,8 @@ from typing import Any
 from minga.accounts.models import Role
 from minga.accounts.permissions import has_role
 from minga.dialogue.permissions import can_answer_for
-from minga.stakeholders.models import MembershipRole, MembershipStatus, Organization
+from minga.stakeholders.models import Organization
+from minga.stakeholders.queries import represented_accredited_organizations
 
 from .models import Addressee
 
@@ -35,16 +36,7 @@ def verifying_organizations(user: Any, review: Any) -> list[Organization]:
     """Accredited organizations of the review the user represents."""
     if not _signed_in(user):
         return []
-    return list(
-        Organization.objects.accredited_for(review)
-        .filter(
-            memberships__person=user,
-            memberships__role=MembershipRole.REPRESENTATIVE,
-            memberships__status=MembershipStatus.APPROVED,
-        )
-        .distinct()
-        .order_by("name")
-    )
+    return represented_accredited_organizations(user, review)
 
 
 def can_edit_bulletin(user: Any, review: Any) -> bool:

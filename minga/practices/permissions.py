@@ -8,7 +8,8 @@ from typing import Any
 
 from minga.accounts import permissions
 from minga.accounts.models import Role
-from minga.stakeholders.models import MembershipRole, MembershipStatus, Organization
+from minga.stakeholders import queries as stakeholder_queries
+from minga.stakeholders.models import Organization
 
 
 def _signed_in(user: Any) -> bool:
@@ -24,16 +25,7 @@ def represented_accredited_organizations(user: Any) -> list[Organization]:
     review = current_review()
     if review is None:
         return []
-    return list(
-        Organization.objects.accredited_for(review)
-        .filter(
-            memberships__person=user,
-            memberships__role=MembershipRole.REPRESENTATIVE,
-            memberships__status=MembershipStatus.APPROVED,
-        )
-        .distinct()
-        .order_by("name")
-    )
+    return stakeholder_queries.represented_accredited_organizations(user, review)
 
 
 def is_un_delegate(user: Any) -> bool:

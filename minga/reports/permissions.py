@@ -9,7 +9,8 @@ from typing import Any
 
 from minga.accounts.models import Role
 from minga.accounts.permissions import has_role
-from minga.stakeholders.models import MembershipRole, MembershipStatus, Organization
+from minga.stakeholders.models import Organization
+from minga.stakeholders.queries import represented_accredited_organizations
 
 from .models import Chapter, Report, ReportStatus
 
@@ -79,16 +80,7 @@ def commenting_organizations(user: Any, report: Report) -> list[Organization]:
     """Accredited organizations the user represents (to comment on their behalf)."""
     if not _signed_in(user):
         return []
-    return list(
-        Organization.objects.accredited_for(report.review)
-        .filter(
-            memberships__person=user,
-            memberships__role=MembershipRole.REPRESENTATIVE,
-            memberships__status=MembershipStatus.APPROVED,
-        )
-        .distinct()
-        .order_by("name")
-    )
+    return represented_accredited_organizations(user, report.review)
 
 
 def can_comment(user: Any, report: Report) -> bool:

@@ -18,6 +18,7 @@ from .models import (
     Accreditation,
     AccreditationStatus,
     Membership,
+    MembershipRole,
     MembershipStatus,
     Organization,
     OrganizationQuerySet,
@@ -338,3 +339,20 @@ def popolo_export() -> dict[str, list[dict[str, Any]]]:
         "organizations": org_rows,
         "memberships": membership_rows,
     }
+
+
+def represented_accredited_organizations(user: Any, review: Review) -> list[Organization]:
+    """Organizations accredited to ``review`` that ``user`` represents (an approved
+    representative), by name; one query. Empty for anonymous visitors."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        Organization.objects.accredited_for(review)
+        .filter(
+            memberships__person=user,
+            memberships__role=MembershipRole.REPRESENTATIVE,
+            memberships__status=MembershipStatus.APPROVED,
+        )
+        .distinct()
+        .order_by("name")
+    )
