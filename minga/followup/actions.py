@@ -6,7 +6,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
@@ -16,7 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from minga.accounts.models import Role, RoleAssignment
-from minga.core import audit, events
+from minga.core import audit, events, tokens
 from minga.core.models import InterfaceLanguage
 from minga.gcm.actions import do_set_gcm_links
 from minga.moderation.permissions import require_writer
@@ -301,27 +300,19 @@ def do_subscribe_bulletin(actor: Any, *, subscribe: bool) -> bool:
     return subscribe
 
 
-# The e-mail's one-click unsubscribe link, signed as minga.notifications does it (followup sits
-# below notifications, so it keeps its own salt and action).
+# The e-mail's one-click unsubscribe link: a person token (minga.core.tokens, as
+# minga.notifications uses) with the bulletin's own salt.
 BULLETIN_UNSUBSCRIBE_SALT = "minga.followup.bulletin.unsubscribe"
 
 
 def bulletin_unsubscribe_token(user: Any) -> str:
     """A signed token that lets the bulletin's reader unsubscribe without logging in."""
-    return signing.dumps({"u": user.pk}, salt=BULLETIN_UNSUBSCRIBE_SALT, compress=True)
+    return tokens.person_token(user, BULLETIN_UNSUBSCRIBE_SALT)
 
 
 def read_bulletin_unsubscribe_token(token: str) -> Any:
     """The person a token is for; ValidationError if forged or the person is gone."""
-    try:
-        payload = signing.loads(token, salt=BULLETIN_UNSUBSCRIBE_SALT)
-        user_pk = int(payload["u"])
-    except (signing.BadSignature, KeyError, TypeError, ValueError) as exc:
-        raise ValidationError(_("This unsubscribe link is not valid.")) from exc
-    user = get_user_model().objects.filter(pk=user_pk).first()
-    if user is None:
-        raise ValidationError(_("This unsubscribe link is not valid."))
-    return user
+    return tokens.read_person_token(token, BULLETIN_UNSUBSCRIBE_SALT)[0]
 
 
 @transaction.atomic

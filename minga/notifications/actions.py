@@ -10,14 +10,13 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from minga.core import audit
+from minga.core import audit, tokens
 from minga.core.events import Event
 
 from . import followable
@@ -221,26 +220,18 @@ def do_update_notification_settings(
 
 def unsubscribe_token(user: Any, follow: Follow | None = None) -> str:
     """A signed token that lets the e-mail's reader unsubscribe without logging in."""
-    payload: dict[str, int] = {"u": user.pk}
-    if follow is not None:
-        payload["f"] = follow.pk
-    return signing.dumps(payload, salt=UNSUBSCRIBE_SALT, compress=True)
+    if follow is None:
+        return tokens.person_token(user, UNSUBSCRIBE_SALT)
+    return tokens.person_token(user, UNSUBSCRIBE_SALT, f=follow.pk)
 
 
 def read_unsubscribe_token(token: str) -> tuple[Any, Follow | None]:
     """The person (and follow, if still there) a token is for; ValidationError if forged."""
-    try:
-        payload = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-        user_pk = int(payload["u"])
-    except (signing.BadSignature, KeyError, TypeError, ValueError) as exc:
-        raise ValidationError(_("This unsubscribe link is not valid.")) from exc
-    user = get_user_model().objects.filter(pk=user_pk).first()
-    if user is None:
-        raise ValidationError(_("This unsubscribe link is not valid."))
+    user, payload = tokens.read_person_token(token, UNSUBSCRIBE_SALT)
     follow = None
     if payload.get("f") is not None:
         follow = (
-            Follow.objects.filter(pk=payload["f"], user_id=user_pk)
+            Follow.objects.filter(pk=payload["f"], user_id=user.pk)
             .select_related("target_type")
             .first()
         )
